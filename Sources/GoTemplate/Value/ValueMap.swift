@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A Go `map[string]interface {}`: keys kept sorted in byte order, as Go's template `range`,
+/// `fmt` and `encoding/json` visit them.
+public struct ValueMap: Sendable {
+    /// The keys, sorted by their UTF-8 bytes, without duplicates.
+    public private(set) var keys: [String]
+    /// The values, `values[i]` belonging to `keys[i]`.
+    public private(set) var values: [Value]
+
+    /// An empty map.
+    public init() {
+        keys = []
+        values = []
+    }
+
+    /// A map of the given entries; for a duplicated key the last entry wins, as in JSON decoding.
+    public init<S: Sequence>(_ entries: S) where S.Element == (String, Value) {
+        var pairs = Array(entries)
+        // A stable sort keeps duplicates in input order, so the last one can win below.
+        pairs = pairs.enumerated().sorted { lhs, rhs in
+            let order = utf8Compare(lhs.element.0, rhs.element.0)
+            return order != 0 ? order < 0 : lhs.offset < rhs.offset
+        }.map(\.element)
+        var keys: [String] = []
+        var values: [Value] = []
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let last = keys.last, utf8Compare(last, key) == 0 {
+                values[values.count - 1] = value
+            } else {
+                keys.append(key)
+                values.append(value)
+            }
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    /// The number of entries.
+    public var count: Int { keys.count }
+    /// Whether the map has no entries.
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The value stored under `key`, or nil when the key is absent.
+    public subscript(key: String) -> Value? {
+        guard let index = index(of: key) else { return nil }
+        return values[index]
+    }
+
+    /// The position of `key` in `keys`, found by byte comparison.
+    public func index(of key: String) -> Int? {
+        if keys.count <= 8 {
+            for i in keys.indices where utf8Equal(keys[i], key) { return i }
+            return nil
+        }
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            let order = utf8Compare(keys[mid], key)
+            if order == 0 { return mid }
+            if order < 0 { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+}
+
+/// Byte-wise equality of two strings (Go compares strings by bytes, not by Unicode equivalence).
+@inline(__always)
+func utf8Equal(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        }
+    }
+}
+
+/// Byte-wise three-way comparison of two strings: negative, zero or positive.
+func utf8Compare(_ a: String, _ b: String) -> Int {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let common = min(pa.count, pb.count)
+            if common > 0 {
+                let order = memcmp(pa.baseAddress!, pb.baseAddress!, common)
+                if order != 0 { return Int(order) }
+            }
+            return pa.count - pb.count
+        }
+    }
+}

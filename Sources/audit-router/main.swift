@@ -1,0 +1,2 @@
+import GoTemplate
+print("placeholder")
