@@ -1,0 +1,49 @@
+/// The node an execution error is reported at (Go's `state.at(node)`).
+enum ErrorSite {
+    case none
+    case node(Node)
+    case argument(Argument)
+    case pipe(PipeNode)
+    case command(CommandNode)
+
+    var position: Int? {
+        switch self {
+        case .none: return nil
+        case .node(let node): return node.position
+        case .argument(let argument): return argument.position
+        case .pipe(let pipe): return pipe.position
+        case .command(let command): return command.position
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .none: return ""
+        case .node(let node): return node.description
+        case .argument(let argument): return argument.description
+        case .pipe(let pipe): return pipe.description
+        case .command(let command): return command.description
+        }
+    }
+}
+
+extension Executor {
+    /// An execution error at the current node, worded as Go's `state.errorf`.
+    func error(_ message: String) -> TemplateError {
+        guard let position = current.position else {
+            return TemplateError(phase: .execution, message: "template: \(executingName): \(message)")
+        }
+        let before = template.source[..<min(position, template.source.count)]
+        let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let column: Int
+        if let lastNewline = before.lastIndex(of: 0x0A) {
+            column = position - (lastNewline + 1)
+        } else {
+            column = position
+        }
+        let location = "\(template.name):\(line):\(column)"
+        return TemplateError(
+            phase: .execution,
+            message: "template: \(location): executing \(goQuote(executingName)) at <\(current.description)>: \(message)")
+    }
+}

@@ -1,0 +1,148 @@
+/// Pipelines, commands and operands (the inside of an action).
+extension Parser {
+    mutating func pipeline(_ context: String, end: TokenKind) throws(TemplateError) -> PipeNode {
+        let start = peekNonSpace()
+        var declarations: [VariableNode] = []
+        var isAssign = false
+        declarations: while true {
+            let v = peekNonSpace()
+            guard v.kind == .variable else { break }
+            _ = next()
+            let tokenAfterVariable = peek()
+            let following = peekNonSpace()
+            if following.kind == .assign || following.kind == .declare {
+                isAssign = following.kind == .assign
+                _ = nextNonSpace()
+                declarations.append(VariableNode(position: v.position, names: v.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+                variables.append(v.value)
+            } else if following.kind == .char && following.value == "," {
+                _ = nextNonSpace()
+                declarations.append(VariableNode(position: v.position, names: v.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+                variables.append(v.value)
+                if context == "range" && declarations.count < 2 {
+                    switch peekNonSpace().kind {
+                    case .variable, .rightDelim, .rightParen:
+                        continue declarations
+                    default:
+                        throw error("range can only initialize variables")
+                    }
+                }
+                throw error("too many declarations in \(context)")
+            } else if tokenAfterVariable.kind == .space {
+                backup3(v, tokenAfterVariable)
+            } else {
+                backup2(v)
+            }
+            break
+        }
+        var commands: [CommandNode] = []
+        while true {
+            let t = nextNonSpace()
+            switch t.kind {
+            case end:
+                let pipe = PipeNode(position: start.position, line: start.line, isAssign: isAssign, declarations: declarations, commands: commands)
+                try checkPipeline(pipe, context)
+                return pipe
+            case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nil, .rawString, .string, .variable, .leftParen:
+                backup()
+                commands.append(try command())
+            default:
+                throw unexpected(t, context)
+            }
+        }
+    }
+
+    private func checkPipeline(_ pipe: PipeNode, _ context: String) throws(TemplateError) {
+        if pipe.commands.isEmpty { throw error("missing value for \(context)") }
+        for (i, command) in pipe.commands.enumerated().dropFirst() {
+            switch command.arguments[0] {
+            case .bool, .dot, .nil, .number, .string:
+                throw error("non executable command in pipeline stage \(i + 1)")
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func command() throws(TemplateError) -> CommandNode {
+        let position = peekNonSpace().position
+        var arguments: [Argument] = []
+        loop: while true {
+            _ = peekNonSpace()
+            if let operand = try operand() { arguments.append(operand) }
+            let t = next()
+            switch t.kind {
+            case .space:
+                continue loop
+            case .rightDelim, .rightParen:
+                backup()
+            case .pipe:
+                break
+            default:
+                throw unexpected(t, "operand")
+            }
+            break loop
+        }
+        if arguments.isEmpty { throw error("empty command") }
+        return CommandNode(position: position, arguments: arguments)
+    }
+
+    private mutating func operand() throws(TemplateError) -> Argument? {
+        guard let node = try term() else { return nil }
+        guard peek().kind == .field else { return node }
+        let chainPosition = peek().position
+        var fields: [String] = []
+        while peek().kind == .field { fields.append(String(next().value.dropFirst())) }
+        switch node {
+        case .field(let field):
+            return .field(FieldNode(position: chainPosition, names: field.names + fields))
+        case .variable(let variable):
+            return .variable(VariableNode(position: chainPosition, names: variable.names + fields))
+        case .bool, .string, .number, .nil, .dot:
+            throw error("unexpected . after term \(goQuote(node.description))")
+        default:
+            return .chain(ChainNode(position: chainPosition, base: node, fields: fields))
+        }
+    }
+
+    private mutating func term() throws(TemplateError) -> Argument? {
+        let t = nextNonSpace()
+        switch t.kind {
+        case .identifier:
+            guard let function = functions.function(named: t.value) else {
+                throw error("function \(goQuote(t.value)) not defined")
+            }
+            return .function(FunctionNode(position: t.position, name: t.value, function: function))
+        case .dot:
+            return .dot(position: t.position)
+        case .nil:
+            return .nil(position: t.position)
+        case .variable:
+            return try useVariable(t)
+        case .field:
+            return .field(FieldNode(position: t.position, names: t.value.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+        case .bool:
+            return .bool(t.value == "true", position: t.position)
+        case .charConstant, .complex, .number:
+            do {
+                return .number(try NumberNode(position: t.position, text: t.value, kind: t.kind))
+            } catch {
+                throw self.error(error.message)
+            }
+        case .leftParen:
+            return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
+        case .string, .rawString:
+            guard let text = goUnquote(t.value) else { throw error("invalid syntax") }
+            return .string(StringNode(position: t.position, quoted: t.value, text: text))
+        default:
+            backup()
+            return nil
+        }
+    }
+
+    private func useVariable(_ t: Token) throws(TemplateError) -> Argument {
+        let names = t.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard variables.contains(names[0]) else { throw error("undefined variable \(goQuote(names[0]))") }
+        return .variable(VariableNode(position: t.position, names: names))
+    }
+}

@@ -1,0 +1,75 @@
+/// A parsed Go `text/template`: immutable, `Sendable`, and executable any number of times,
+/// concurrently. It holds the named template and every template its text defines.
+public struct Template: Sendable {
+    /// Execution options (Go's `Option("missingkey=…")`, plus ``Options/lenientNumbers``).
+    public struct Options: Sendable {
+        /// What a missing map key yields (Go's `missingkey` option).
+        public enum MissingKey: String, Sendable {
+            /// `<no value>` when printed (Go's `missingkey=default` / `invalid`).
+            case `default`
+            /// The map element type's zero value (for JSON maps, a nil interface).
+            case zero
+            /// Execution stops with an error.
+            case error
+        }
+
+        public var missingKey: MissingKey
+        /// When on, comparisons between integers and floats compare by value and printf's float
+        /// verbs accept integers; in both places Go fails or prints an error marker instead.
+        public var lenientNumbers: Bool
+
+        public init(missingKey: MissingKey = .default, lenientNumbers: Bool = false) {
+            self.missingKey = missingKey
+            self.lenientNumbers = lenientNumbers
+        }
+    }
+
+    /// The name the text was parsed under (Go's `template.New(name)`).
+    public let name: String
+    public let options: Options
+    let trees: [String: Tree]
+    /// The parsed text, for locating execution errors.
+    let source: [UInt8]
+
+    /// Parses `text` as the template `name`, resolving function names against Go's builtins and
+    /// `functions` (which may replace builtins). Throws Go's parse error.
+    public init(name: String = "", text: String, functions: FunctionMap = [:], options: Options = Options()) throws(TemplateError) {
+        let treeSet = TreeSet()
+        try Parser.parse(name: name, text: text, functions: FunctionLookup(custom: functions), into: treeSet)
+        self.name = name
+        self.options = options
+        self.trees = treeSet.trees
+        self.source = Array(text.utf8)
+    }
+
+    /// The names of every template in the set, sorted.
+    public var templateNames: [String] { trees.keys.sorted() }
+
+    /// Executes the template named `templateName` (default: this template) with `data` as dot,
+    /// appending the output to `output`. On an execution error, `output` keeps what was written
+    /// before it, as Go's writer would.
+    public func execute(_ data: Value, into output: inout [UInt8], templateNamed templateName: String? = nil) throws(TemplateError) {
+        let target = templateName ?? name
+        guard let tree = trees[target] else {
+            if templateName == nil {
+                throw TemplateError(phase: .execution, message: "template: \(target): \(goQuote(target)) is an incomplete or empty template")
+            }
+            throw TemplateError(phase: .execution, message: "template: no template \(goQuote(target)) associated with template \(goQuote(name))")
+        }
+        var executor = Executor(template: self, output: output)
+        defer { output = executor.output }
+        try executor.run(tree: tree, data: data)
+    }
+
+    /// Executes the template and returns its output as a string (invalid UTF-8 is repaired).
+    public func render(_ data: Value, templateNamed templateName: String? = nil) throws(TemplateError) -> String {
+        var output: [UInt8] = []
+        try execute(data, into: &output, templateNamed: templateName)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// The templates of one parse, by name, filled in as the parser meets definitions.
+final class TreeSet {
+    var trees: [String: Tree] = [:]
+}
