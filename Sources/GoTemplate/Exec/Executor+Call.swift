@@ -73,12 +73,12 @@ extension Executor {
         case .call:
             return try Builtins.call(arguments[0])
         case .print:
-            return result(.string(sprint(arguments.map(\.value))))
+            return result(.string(GoFormatter.sprint(arguments.map(\.value))))
         case .println:
-            return result(.string(sprintln(arguments.map(\.value))))
+            return result(.string(GoFormatter.sprintln(arguments.map(\.value))))
         case .printf:
             guard case .string(let format) = arguments[0].value else { preconditionFailure("printf format is validated as a string") }
-            return result(.string(sprintf(format, arguments.dropFirst().map(\.value), lenientNumbers: lenient)))
+            return result(.string(GoFormatter.sprintf(format, arguments.dropFirst().map(\.value), lenientNumbers: lenient)))
         case .html:
             return result(.string(htmlEscapeString(Builtins.escaperInput(arguments))))
         case .js:

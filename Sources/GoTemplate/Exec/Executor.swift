@@ -46,7 +46,8 @@ struct Executor {
     /// Executes `tree` with `data` as dot and `$`.
     mutating func run(tree: Tree, data: Value) throws(TemplateError) {
         executingName = tree.name
-        let dot = Operand(value: data, boxed: false)
+        // Go's Execute takes `any`: nil data is no value at all.
+        let dot = Operand(value: data.isNil ? .missing : data, boxed: false)
         variables = [("$", dot)]
         _ = try walk(dot, tree.root)
     }
@@ -158,7 +159,7 @@ struct Executor {
         case .int, .int64, .uint8:
             // Go 1.22: range over an integer n visits 0..<n, as values of the integer's type.
             if declared > 1 {
-                throw error("can't use \(sprint([value.value])) to iterate over more than one variable")
+                throw error("can't use \(GoFormatter.sprint([value.value])) to iterate over more than one variable")
             }
             let count = integerValue(value.value) ?? 0
             if count > 0 {
@@ -178,7 +179,7 @@ struct Executor {
             break
         default:
             current = .node(node)
-            throw error("range can't iterate over \(sprint([value.value]))")
+            throw error("range can't iterate over \(GoFormatter.sprint([value.value]))")
         }
         if let elseList = branch.elseList {
             return try walk(dot, elseList)
@@ -223,7 +224,7 @@ struct Executor {
         case .string(let string):
             output.append(contentsOf: string.utf8)
         default:
-            appendPrinted(operand.value, to: &output)
+            GoFormatter.appendDefault(operand.value, into: &output)
         }
     }
 }

@@ -110,6 +110,6 @@ enum Builtins {
     /// printed as `fmt.Sprint` does, with nil printed as `<no value>`.
     static func escaperInput(_ arguments: [Operand]) -> String {
         if arguments.count == 1, case .string(let s) = arguments[0].value { return s }
-        return sprint(arguments.map { $0.value.isNil ? .string("<no value>") : $0.value })
+        return GoFormatter.sprint(arguments.map { $0.value.isNil ? .string("<no value>") : $0.value })
     }
 }

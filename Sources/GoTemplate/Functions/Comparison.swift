@@ -78,7 +78,7 @@ enum Comparison {
         if a.isNil || b.isNil { return a.isNil && b.isNil }
         switch (a, b) {
         case (.map, .map), (.array, .array):
-            throw BuiltinError("non-comparable type \(sprint([b])): \(b.goTypeName)")
+            throw BuiltinError("non-comparable type \(GoFormatter.sprint([b])): \(b.goTypeName)")
         case (.record(let x), .record(let y)):
             guard x.typeName == y.typeName, x.fields.count == y.fields.count else {
                 throw BuiltinError("incompatible types for comparison")
@@ -93,7 +93,7 @@ enum Comparison {
             }
             return true
         default:
-            throw BuiltinError("non-comparable types \(sprint([a])): \(a.goTypeName), \(b.goTypeName): \(sprint([b]))")
+            throw BuiltinError("non-comparable types \(GoFormatter.sprint([a])): \(a.goTypeName), \(b.goTypeName): \(GoFormatter.sprint([b]))")
         }
     }
 

@@ -1,19 +1,19 @@
 /// A JSON document that could not be decoded: malformed, too deeply nested, truncated, or with a
 /// number outside float64's range. The message reads as Go's `encoding/json` error would.
-struct JSONDecodingError: Error, CustomStringConvertible, Equatable {
+public struct JSONDecodingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Go's message, such as `invalid character 'x' looking for beginning of value`.
-    var message: String
+    public var message: String
     /// The offset in bytes of the offending byte (the input's length when it ended too early).
-    var offset: Int
+    public var offset: Int
     /// The 1-based line of `offset` (lines end with `\n`).
-    var line: Int
+    public var line: Int
     /// The 1-based column of `offset`, counted in bytes.
-    var column: Int
+    public var column: Int
 
-    var description: String { message }
+    public var description: String { message }
 
     /// The message followed by where the error was found, for people reading logs.
-    var locatedDescription: String { "\(message) (line \(line), column \(column), offset \(offset))" }
+    public var locatedDescription: String { "\(message) (line \(line), column \(column), offset \(offset))" }
 
     /// An error at `offset` of `input`, whose line and column are worked out here.
     init(_ message: String, at offset: Int, in input: UnsafeBufferPointer<UInt8>) {

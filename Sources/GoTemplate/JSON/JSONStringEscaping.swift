@@ -63,24 +63,59 @@ private func lowerHexDigit(_ v: UInt32) -> UInt8 {
     return d < 10 ? 0x30 + d : 0x57 + d
 }
 
-/// Appends `\uXXXX` (lower-case hex) for a code unit below 0x10000.
+/// Non-zero when one of the eight bytes of `x` must be escaped or starts a multi-byte sequence
+/// (bytes as for class 1 to 3 of `jsonByteClasses`); its lowest set bit is in the first such byte.
 @inline(__always)
-private func appendJSONUnicodeEscape(_ code: UInt32, to out: inout [UInt8]) {
-    out.append(0x5C)
-    out.append(UInt8(ascii: "u"))
-    out.append(lowerHexDigit(code >> 12))
-    out.append(lowerHexDigit(code >> 8))
-    out.append(lowerHexDigit(code >> 4))
-    out.append(lowerHexDigit(code))
+private func specialByteMask(_ x: UInt64, escapeHTML: Bool) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    // A set high bit where a byte of `v` is zero, and only above a zero byte by mistake.
+    @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highBits }
+    var mask = x & highBits | (x &- ones &* 0x20) & ~x & highBits | zeroBytes(x ^ (ones &* 0x5C))
+    if escapeHTML {
+        mask |= zeroBytes((x | ones &* 0x04) ^ (ones &* 0x26))  // `"` or `&`
+        mask |= zeroBytes((x | ones &* 0x02) ^ (ones &* 0x3E))  // `<` or `>`
+    } else {
+        mask |= zeroBytes(x ^ (ones &* 0x22))
+    }
+    return mask
+}
+
+/// The eight bytes `p[i..<i + 8]` as a little-endian word; when fewer than eight remain before
+/// `end`, the missing ones read as spaces (which need no escaping).
+@inline(__always)
+private func loadWord(_ p: UnsafePointer<UInt8>, from i: Int, end: Int) -> UInt64 {
+    let spaces: UInt64 = 0x2020_2020_2020_2020
+    let remaining = end - i
+    if remaining >= 8 { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
+    if end >= 8 {
+        // The last eight bytes of the input end with the remaining ones.
+        let last = UInt64(littleEndian: UnsafeRawPointer(p + end - 8).loadUnaligned(as: UInt64.self))
+        return last >> UInt64(64 - 8 * remaining) | spaces << UInt64(8 * remaining)
+    }
+    // Fewer than eight bytes in all: gather them with overlapping loads.
+    let raw = UnsafeRawPointer(p + i)
+    var word: UInt64
+    if remaining >= 4 {
+        let head = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+        let tail = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: remaining - 4, as: UInt32.self)))
+        word = head | tail << UInt64(8 * (remaining - 4))
+    } else {
+        let middle = remaining / 2
+        word = UInt64(p[i]) | UInt64(p[i + middle]) << UInt64(8 * middle)
+        word |= UInt64(p[i + remaining - 1]) << UInt64(8 * (remaining - 1))
+    }
+    let kept: UInt64 = (1 << UInt64(8 * remaining)) &- 1
+    return word & kept | spaces & ~kept
 }
 
 /// Appends `bytes` as a JSON string literal exactly as Go's `encoding/json` does: `"` and `\`
 /// escaped, `\n`, `\r`, `\t`, other control characters as `\u00XX`, U+2028 and U+2029 as
 /// `\u2028`/`\u2029`, each invalid UTF-8 byte as `\ufffd`, other text raw; with `escapeHTML`
 /// (as `json.Marshal`) also `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
-func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to out: inout [UInt8]) {
+func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to out: inout ByteWriter) {
     out.append(0x22)
-    guard let p = bytes.baseAddress, !bytes.isEmpty else {
+    guard let p = bytes.baseAddress else {
         out.append(0x22)
         return
     }
@@ -90,51 +125,72 @@ func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to 
     var start = 0
     var i = 0
     while i < end {
+        // Skip eight plain bytes at a time, then look at the first byte that may need work.
+        let mask = specialByteMask(loadWord(p, from: i, end: end), escapeHTML: escapeHTML)
+        if mask == 0 {
+            i = min(i + 8, end)
+            continue
+        }
+        i += mask.trailingZeroBitCount >> 3
         let byte = p[i]
         let byteClass = classes[Int(byte)]
         if byteClass < firstEscaped {
             i += 1
             continue
         }
-        var escape: UInt32 = 0
+        var rune = UInt32(byte)
         var size = 1
         if byteClass == UInt8(ascii: "3") {
-            let decoded = decodeGoRune(p, i, end)
-            size = decoded.size
-            let isSeparator = decoded.rune == 0x2028 || decoded.rune == 0x2029
-            if !isSeparator && !(decoded.rune == 0xFFFD && size == 1) {
+            (rune, size) = decodeGoRune(p, i, end)
+            let isSeparator = rune == 0x2028 || rune == 0x2029
+            if !isSeparator && !(rune == 0xFFFD && size == 1) {
                 i += size
                 continue
             }
-            escape = decoded.rune
         }
-        if start < i { out.append(contentsOf: UnsafeBufferPointer(start: p + start, count: i - start)) }
+        if start < i { out.append(UnsafeBufferPointer(start: p + start, count: i - start)) }
         switch byte {
-        case 0x22, 0x5C:
-            out.append(0x5C)
-            out.append(byte)
-        case 0x0A:
-            out.append(0x5C)
-            out.append(UInt8(ascii: "n"))
-        case 0x0D:
-            out.append(0x5C)
-            out.append(UInt8(ascii: "r"))
-        case 0x09:
-            out.append(0x5C)
-            out.append(UInt8(ascii: "t"))
+        case 0x22: out.append(#"\""#)
+        case 0x5C: out.append(#"\\"#)
+        case 0x0A: out.append(#"\n"#)
+        case 0x0D: out.append(#"\r"#)
+        case 0x09: out.append(#"\t"#)
         default:
-            appendJSONUnicodeEscape(byte < 0x80 ? UInt32(byte) : escape, to: &out)
+            out.write(maximum: 6) { q in
+                q[0] = 0x5C
+                q[1] = UInt8(ascii: "u")
+                q[2] = lowerHexDigit(rune >> 12)
+                q[3] = lowerHexDigit(rune >> 8)
+                q[4] = lowerHexDigit(rune >> 4)
+                q[5] = lowerHexDigit(rune)
+                return 6
+            }
         }
         i += size
         start = i
     }
-    if start < end { out.append(contentsOf: UnsafeBufferPointer(start: p + start, count: end - start)) }
+    if start < end { out.append(UnsafeBufferPointer(start: p + start, count: end - start)) }
     out.append(0x22)
 }
 
 /// Appends `string` as a JSON string literal; see the `UnsafeBufferPointer` form.
 @inline(__always)
+func appendJSONString(_ string: String, escapeHTML: Bool, to out: inout ByteWriter) {
+    withUTF8Bytes(of: string) { appendJSONString($0, escapeHTML: escapeHTML, to: &out) }
+}
+
+/// Appends `string` as a JSON string literal to an array, for writers of protocol lines;
+/// see the `UnsafeBufferPointer` form.
 func appendJSONString(_ string: String, escapeHTML: Bool, to out: inout [UInt8]) {
+    var writer = ByteWriter(capacity: string.utf8.count + 16)
+    appendJSONString(string, escapeHTML: escapeHTML, to: &writer)
+    out.append(contentsOf: writer.bytes)
+}
+
+/// Calls `body` with the UTF-8 bytes of `string`, without copying a native string.
+@inline(__always)
+func withUTF8Bytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
     var string = string
-    string.withUTF8 { appendJSONString($0, escapeHTML: escapeHTML, to: &out) }
+    return string.withUTF8(body)
 }

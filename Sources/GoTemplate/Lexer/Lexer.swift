@@ -461,7 +461,7 @@ func isAlphaNumeric(_ r: UInt32) -> Bool {
 func unicodeDescription(_ r: UInt32) -> String {
     var hex = String(r, radix: 16, uppercase: true)
     while hex.count < 4 { hex = "0" + hex }
-    if let scalar = Unicode.Scalar(r), isPrintable(scalar) {
+    if let scalar = Unicode.Scalar(r), goIsPrint(r) {
         return "U+\(hex) '\(Character(scalar))'"
     }
     return "U+\(hex)"

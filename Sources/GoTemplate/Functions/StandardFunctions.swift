@@ -1,0 +1,12 @@
+extension TemplateFunction {
+    /// `toJson`: Go's `json.Marshal` of its argument, as a string (Flipt's audit template
+    /// function); marshalling failures, such as NaN, are execution errors.
+    public static let toJson = TemplateFunction(arity: .exactly(1)) { arguments in
+        .string(try GoJSON.marshal(arguments[0]))
+    }
+}
+
+extension FunctionMap {
+    /// The functions Flipt's audit webhook templates have beyond Go's builtins: `toJson`.
+    public static var standard: FunctionMap { ["toJson": .toJson] }
+}

@@ -1,2 +1,0 @@
-import GoTemplate
-print("placeholder")
