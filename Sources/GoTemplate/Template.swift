@@ -24,39 +24,36 @@ public struct Template: Sendable {
         }
     }
 
+    let storage: TemplateStorage
+
     /// The name the text was parsed under (Go's `template.New(name)`).
-    public let name: String
-    public let options: Options
-    let trees: [String: Tree]
-    /// The parsed text, for locating execution errors.
-    let source: [UInt8]
+    public var name: String { storage.name }
+    public var options: Options { storage.options }
 
     /// Parses `text` as the template `name`, resolving function names against Go's builtins and
     /// `functions` (which may replace builtins). Throws Go's parse error.
     public init(name: String = "", text: String, functions: FunctionMap = [:], options: Options = Options()) throws(TemplateError) {
         let treeSet = TreeSet()
-        try Parser.parse(name: name, text: text, functions: FunctionLookup(custom: functions), into: treeSet)
-        self.name = name
-        self.options = options
-        self.trees = treeSet.trees
-        self.source = Array(text.utf8)
+        let sites = SiteTable()
+        try Parser.parse(name: name, text: text, functions: FunctionLookup(custom: functions), into: treeSet, sites: sites)
+        storage = TemplateStorage(name: name, options: options, trees: treeSet.trees, source: Array(text.utf8), sites: sites.sites)
     }
 
     /// The names of every template in the set, sorted.
-    public var templateNames: [String] { trees.keys.sorted() }
+    public var templateNames: [String] { storage.trees.keys.sorted() }
 
     /// Executes the template named `templateName` (default: this template) with `data` as dot,
     /// appending the output to `output`. On an execution error, `output` keeps what was written
     /// before it, as Go's writer would.
     public func execute(_ data: Value, into output: inout [UInt8], templateNamed templateName: String? = nil) throws(TemplateError) {
         let target = templateName ?? name
-        guard let tree = trees[target] else {
+        guard let tree = storage.trees[target] else {
             if templateName == nil {
                 throw TemplateError(phase: .execution, message: "template: \(target): \(goQuote(target)) is an incomplete or empty template")
             }
             throw TemplateError(phase: .execution, message: "template: no template \(goQuote(target)) associated with template \(goQuote(name))")
         }
-        var executor = Executor(template: self, output: output)
+        var executor = Executor(storage: storage, output: output)
         defer { output = executor.output }
         try executor.run(tree: tree, data: data)
     }
@@ -66,6 +63,25 @@ public struct Template: Sendable {
         var output: [UInt8] = []
         try execute(data, into: &output, templateNamed: templateName)
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// What a parse produced, shared by every copy of a ``Template``.
+final class TemplateStorage: Sendable {
+    let name: String
+    let options: Template.Options
+    let trees: [String: Tree]
+    /// The parsed text, for locating execution errors.
+    let source: [UInt8]
+    /// The nodes errors are reported at, by site id.
+    let sites: [ErrorSite]
+
+    init(name: String, options: Template.Options, trees: [String: Tree], source: [UInt8], sites: [ErrorSite]) {
+        self.name = name
+        self.options = options
+        self.trees = trees
+        self.source = source
+        self.sites = sites
     }
 }
 

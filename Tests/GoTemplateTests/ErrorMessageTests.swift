@@ -17,6 +17,11 @@ struct ErrorMessageTests {
         expectFailure(c)
     }
 
+    @Test("error positions and nodes: multi-line actions, CRLF, chains, pipeline stages", arguments: positionErrorCases)
+    func errorPosition(_ c: ErrorCase) {
+        expectFailure(c)
+    }
+
     @Test("cases that look like errors but render in Go", arguments: renderedLookalikeCases)
     func renderedLookalike(_ c: ExecCase) throws {
         #expect(try render(c.text, c.data, name: c.name) == c.output)
@@ -150,4 +155,17 @@ private let execErrorCases: [ErrorCase] = [
     ErrorCase("errorInWithPipeline", "{{with index .a 3}}y{{end}}", ["a": []], output: "", "template: :1:7: executing \"\" at <index .a 3>: error calling index: index out of range: 3"),
     ErrorCase("errorInTemplateArgument", "{{define \"t\"}}{{end}}{{template \"t\" .n.x}}", ["n": nil], output: "", "template: :1:38: executing \"\" at <.n.x>: nil pointer evaluating interface {}.x"),
     ErrorCase("toJsonWithoutArgument", "{{toJson}}", .missing, output: "", "template: :1:2: executing \"\" at <toJson>: wrong number of args for toJson: want 1 got 0"),
+]
+
+private let positionErrorCases: [ErrorCase] = [
+    ErrorCase("uintConstantOverflowsInt", "{{18446744073709551615}}", .missing, output: "", "template: :1:2: executing \"\" at <18446744073709551615>: 18446744073709551615 overflows int"),
+    ErrorCase("errorInMultiLineAction", "a\n{{if\n  .n.x}}b{{end}}", ["n": nil], output: "a\n", "template: :3:4: executing \"\" at <.n.x>: nil pointer evaluating interface {}.x"),
+    ErrorCase("errorAfterCRLF", "a\r\n{{.n.x}}", ["n": nil], output: "a\r\n", "template: :2:4: executing \"\" at <.n.x>: nil pointer evaluating interface {}.x"),
+    ErrorCase("errorInChainNode", "{{(index .a 0).x.y}}", ["a": [["x": nil]]], output: "", "template: :1:12: executing \"\" at <0>: nil pointer evaluating interface {}.y"),
+    ErrorCase("errorInVariableChain", "{{$v := .}}{{$v.n.x}}", ["n": nil], output: "", "template: :1:15: executing \"\" at <$v.n.x>: nil pointer evaluating interface {}.x"),
+    ErrorCase("indexStringOutOfRange", "{{index \"abc\" 5}}", .missing, output: "", "template: :1:2: executing \"\" at <index \"abc\" 5>: error calling index: index out of range: 5"),
+    ErrorCase("errorInsideParenthesizedArgument", "{{printf \"%v\" (len .i)}}", ["i": 1], output: "", "template: :1:15: executing \"\" at <len .i>: error calling len: len of type int64"),
+    ErrorCase("errorInSecondPipelineStage", "{{.a | index .m}}", ["a": "k", "m": []], output: "", "template: :1:7: executing \"\" at <index .m>: error calling index: cannot index slice/array with type string"),
+    ErrorCase("errorInElseIfCondition", "{{if .a}}x{{else if .n.x}}y{{end}}", ["n": nil], output: "", "template: :1:22: executing \"\" at <.n.x>: nil pointer evaluating interface {}.x"),
+    ErrorCase("errorNodeDollarChain", "{{with .a}}{{$.n.x}}{{end}}", ["a": 1, "n": nil], output: "", "template: :1:14: executing \"\" at <$.n.x>: nil pointer evaluating interface {}.x"),
 ]

@@ -46,13 +46,8 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { id }
 }
 
-/// `toJson` as Flipt registers it (`json.Marshal` of the argument as a string), built on the
-/// library's public encoder.
-let toJsonFunctions: FunctionMap = [
-    "toJson": TemplateFunction(arity: .exactly(1)) { args in
-        .string(String(decoding: try args[0].jsonBytes(), as: UTF8.self))
-    },
-]
+/// The library's standard function map (`toJson`, as Flipt registers it), used by every case.
+let toJsonFunctions: FunctionMap = .standard
 
 /// Parses and renders `text` with `toJson` available; throws the parse or execution error.
 func render(_ text: String, _ data: Value = .missing, name: String = "", options: Template.Options = .init(),
@@ -117,6 +112,16 @@ struct ExecutorTests {
 
     @Test("pipelines, parenthesized pipelines and constants", arguments: pipelineCases)
     func pipelines(_ c: ExecCase) throws {
+        #expect(try render(c.text, c.data, name: c.name) == c.output)
+    }
+
+    @Test("constants in every Go syntax: ints, floats, chars, strings", arguments: constantCases)
+    func constants(_ c: ExecCase) throws {
+        #expect(try render(c.text, c.data, name: c.name) == c.output)
+    }
+
+    @Test("layout: newlines in actions, trimming, key order, variable reuse", arguments: layoutCases)
+    func layout(_ c: ExecCase) throws {
         #expect(try render(c.text, c.data, name: c.name) == c.output)
     }
 
@@ -309,3 +314,43 @@ private let rangeIntegerCases: [(String, Value, String)] = [
     ("{{range 5}}{{if eq . 2}}{{break}}{{end}}{{.}}{{end}}", [:], "01"),
     ("{{range 4}}{{if eq . 1}}{{continue}}{{end}}{{.}}{{end}}", [:], "023"),
 ]
+
+private let constantCases: [ExecCase] = [
+    ExecCase("integerSyntaxes", "{{-0}} {{+5}} {{0b101}} {{0o17}} {{017}} {{0x_1F}} {{1_000}}", .missing, "0 5 5 15 15 31 1000"),
+    ExecCase("floatConstantsPrint", "{{0.1}} {{1e-7}} {{123456789.0}} {{1.}} {{.5}} {{0x1p4}} {{1e100}}", .missing, "0.1 1e-07 1.23456789e+08 1 0.5 16 1e+100"),
+    ExecCase("hexFloatIsFloat", "{{printf \"%T %T %T\" 0x1p4 0x10 1e3}}", .missing, "float64 int float64"),
+    ExecCase("charConstants", "{{'\\n'}} {{'\\u00e9'}} {{'\\x41'}} {{'\\''}} {{'本'}}", .missing, "10 233 65 39 26412"),
+    ExecCase("charConstantType", "{{printf \"%T\" '\\n'}}", .missing, "int"),
+    ExecCase("stringConstantLength", "{{len \"\\u00e9\"}} {{len `\\n`}}", .missing, "2 2"),
+    ExecCase("rawStringKeepsBackslashes", "{{`a\\nb`}}", .missing, "a\\nb"),
+    ExecCase("stringWithNul", "{{printf \"%q\" \"a\\x00b\"}}", .missing, "\"a\\x00b\""),
+    ExecCase("constantIndexOnString", "{{index \"abc\" 1}} {{slice \"abc\" 1 2}}", .missing, "98 b"),
+    ExecCase("largeIntegerConstant", "{{9223372036854775807}}", .missing, "9223372036854775807"),
+    ExecCase("negativeHexConstant", "{{-0x10}}", .missing, "-16"),
+    ExecCase("floatThatLooksInteger", "{{1.0}} {{printf \"%T\" 1.0}} {{1e3}}", .missing, "1 float64 1000"),
+]
+
+private let layoutCases: [ExecCase] = [
+    ExecCase("newlinesInsideAction", "{{.a\n|\nprintf \"%v!\"}}", ["a": 1], "1!"),
+    ExecCase("trimAroundComments", "a {{- /* c */ -}} b {{- /* d */}} c", .missing, "ab c"),
+    ExecCase("trimAroundElse", "{{if .t -}} yes {{- else -}} no {{- end}}", ["t": false], "no"),
+    ExecCase("trimCRLF", "a \r\n{{- .x -}}\r\n b", ["x": 1], "a1b"),
+    ExecCase("mapKeysSortedByBytes", "{{range $k, $v := .}}{{$k}}{{end}}", ["z": 1, "Z": 2, "é": 3, "a": 4, "_": 5, "1": 6], "1Z_azé"),
+    ExecCase("printNestedEmpty", "{{.}}", ["a": [], "b": [:], "c": [[]], "d": ""], "map[a:[] b:map[] c:[[]] d:]"),
+    ExecCase("printArrayOfStrings", "{{print .}} {{println .}}", ["a", "b"], "[a b] [a b]\n"),
+    ExecCase("rangeVariableRedeclaredEachIteration", "{{range .}}{{$x := .}}{{$x}}{{end}}", [1, 2], "12"),
+    ExecCase("assignRangeVariable", "{{range $i, $e := .}}{{$i = 5}}{{$i}}{{end}}", ["a", "b"], "55"),
+    ExecCase("rawStringTemplateName", "{{define `a b`}}AB{{end}}{{template `a b`}}", .missing, "AB"),
+    ExecCase("urlqueryNoArgs", "[{{urlquery}}]", .missing, "[]"),
+    ExecCase("dollarInsideDefineIsArgument", "{{define \"t\"}}{{range .}}{{$}}{{end}}{{end}}{{template \"t\" .l}}", ["l": [1, 2]], "[1 2][1 2]"),
+]
+
+/// Complex constants parse as in Go, but executing one is an error: the data model has no
+/// complex numbers (see the README's template reference).
+@Test("complex constants parse but do not execute")
+func complexConstantsAreRejectedAtExecution() throws {
+    let template = try Template(text: "a{{1+2i}}")
+    var output: [UInt8] = []
+    #expect(throws: TemplateError.self) { try template.execute(.missing, into: &output) }
+    #expect(String(decoding: output, as: UTF8.self) == "a")
+}

@@ -125,13 +125,32 @@ struct JSONEncoderTests {
         #expect(try marshal(.record(Record(typeName: "main.None", fields: []))) == "{}")
     }
 
+    @Test("records nested deeper than the recursion limit")
+    func deepRecords() throws {
+        let depth = 3 * GoJSON.recursionLimit
+        var value: Value = "leaf"
+        for _ in 0..<depth {
+            value = .record(Record(typeName: "main.Node", fields: [
+                .init(name: "hidden", value: "h"),
+                .init(name: "Empty", jsonName: "empty", omitEmpty: true, value: ""),
+                .init(name: "V", jsonName: "v", value: [value]),
+                .init(name: "Skip", jsonName: "-", value: "s"),
+                .init(name: "Tail", jsonName: "tail", value: "t"),
+            ]))
+        }
+        let expected = String(repeating: #"{"v":["#, count: depth) + #""leaf""#
+            + String(repeating: #"],"tail":"t"}"#, count: depth)
+        #expect(try marshal(value) == expected)
+    }
+
     @Test("nesting far deeper than the recursion limit")
     func deepNesting() throws {
         let depth = 10_000
         var value: Value = ["x": 1]
         for level in 0..<depth { value = level % 2 == 0 ? [value, 2] : ["k": value] }
-        var expected = #"{"x":1}"#
-        for level in 0..<depth { expected = level % 2 == 0 ? "[\(expected),2]" : #"{"k":\#(expected)}"# }
-        #expect(try marshal(value) == expected)
+        let levels = 0..<depth
+        let openers = levels.reversed().map { $0 % 2 == 0 ? "[" : #"{"k":"# }
+        let closers = levels.map { $0 % 2 == 0 ? ",2]" : "}" }
+        #expect(try marshal(value) == openers.joined() + #"{"x":1}"# + closers.joined())
     }
 }

@@ -53,7 +53,7 @@ struct ParserTests {
     func tree(_ c: TreeCase) throws {
         let template = try Template(name: c.name, text: c.text, functions: toJsonFunctions)
         var printed: [String: String] = [:]
-        for (name, tree) in template.trees { printed[name] = tree.root.description }
+        for (name, tree) in template.storage.trees { printed[name] = tree.root.description }
         #expect(printed == c.trees)
         #expect(template.templateNames == c.trees.keys.sorted())
     }
@@ -85,7 +85,7 @@ struct ParserTests {
     @Test("the {{else with}} chain of Go 1.23 parses as a nested with")
     func elseWithChain() throws {
         let template = try Template(text: "{{with .a}}A{{else with .b}}B{{else}}C{{end}}")
-        #expect(template.trees[""]?.root.description == "{{with .a}}A{{else}}{{with .b}}B{{else}}C{{end}}{{end}}")
+        #expect(template.storage.trees[""]?.root.description == "{{with .a}}A{{else}}{{with .b}}B{{else}}C{{end}}{{end}}")
     }
 
     @Test("{{else with}} after {{else}} is an error like {{else if}}")

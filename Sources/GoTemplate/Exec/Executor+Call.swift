@@ -1,17 +1,19 @@
 /// Calling functions: argument count checks, `and`/`or` short-circuit, argument evaluation by
 /// parameter type, and error wrapping (Go's `evalCall`).
 extension Executor {
-    mutating func evalCall(_ dot: Operand, _ node: FunctionNode, site: ErrorSite, arguments: [Argument], final: Operand?) throws(TemplateError) -> Operand {
-        current = .argument(.function(node))
+    /// Calls `node`'s function. With `printing`, a text-writing builtin writes its result
+    /// straight to the output and the call returns `.missing`.
+    @discardableResult
+    mutating func evalCall(_ dot: Operand, _ node: FunctionNode, site: SiteID, arguments: [Argument], final: Operand?, printing: Bool = false) throws(TemplateError) -> Operand {
+        current = node.site
         let function = node.function
-        let name = node.name
         let arguments = arguments.dropFirst()
         let count = arguments.count + (final == nil ? 0 : 1)
         switch function.arity {
         case .atLeast(let fixed):
-            if count < fixed { throw error("wrong number of args for \(name): want at least \(fixed) got \(arguments.count)") }
+            if count < fixed { throw error("wrong number of args for \(node.name): want at least \(fixed) got \(arguments.count)") }
         case .exactly(let fixed):
-            if count != fixed { throw error("wrong number of args for \(name): want \(fixed) got \(count)") }
+            if count != fixed { throw error("wrong number of args for \(node.name): want \(fixed) got \(count)") }
         }
 
         switch function.body {
@@ -26,19 +28,24 @@ extension Executor {
                 if let final { value = final }
                 return value
             }
-            var values: [Operand] = []
-            values.reserveCapacity(count)
+            let base = argumentStack.count
+            defer { argumentStack.removeSubrange(base...) }
             for (i, argument) in arguments.enumerated() {
-                values.append(try evalArg(dot, builtin.parameter(at: i), argument))
+                let value = try evalArg(dot, builtin.parameter(at: i), argument)
+                argumentStack.append(value)
             }
             if let final {
-                values.append(try validateType(final, builtin.parameter(at: values.count)))
+                argumentStack.append(try validateType(final, builtin.parameter(at: count - 1)))
             }
             do throws(BuiltinError) {
-                return try callBuiltin(builtin, values)
+                if printing {
+                    try writeBuiltin(builtin, base: base)
+                    return .missing
+                }
+                return try callBuiltin(builtin, argumentStack[base...])
             } catch {
                 current = site
-                throw self.error("error calling \(name): \(error.message)")
+                throw self.error("error calling \(node.name): \(error.message)")
             }
         case .custom(let body):
             var values: [Value] = []
@@ -51,52 +58,91 @@ extension Executor {
                 return Operand(value: try body(values), boxed: false)
             } catch {
                 current = site
-                throw self.error("error calling \(name): \(error)")
+                throw self.error("error calling \(node.name): \(error)")
             }
         }
     }
 
-    private func callBuiltin(_ builtin: Builtin, _ arguments: [Operand]) throws(BuiltinError) -> Operand {
-        let lenient = template.options.lenientNumbers
+    /// Fills `valueScratch` with the values of the arguments from `base` on.
+    private mutating func gatherValues(from base: Int) {
+        valueScratch.removeAll(keepingCapacity: true)
+        for i in base..<argumentStack.count { valueScratch.append(argumentStack[i].value) }
+    }
+
+    /// Runs a text-writing builtin, appending its result to the output.
+    private mutating func writeBuiltin(_ builtin: Builtin, base: Int) throws(BuiltinError) {
+        switch builtin {
+        case .toJson:
+            do throws(JSONEncodingError) {
+                try GoJSON.marshal(argumentStack[base].value, into: &output)
+            } catch {
+                throw BuiltinError(error.description)
+            }
+        case .printf:
+            guard case .string(let format) = argumentStack[base].value else { preconditionFailure("printf format is validated as a string") }
+            gatherValues(from: base + 1)
+            GoFormatter.sprintf(format, valueScratch, lenientNumbers: storage.options.lenientNumbers, into: &output)
+        case .print:
+            gatherValues(from: base)
+            GoFormatter.sprint(valueScratch, into: &output)
+        case .println:
+            gatherValues(from: base)
+            GoFormatter.sprintln(valueScratch, into: &output)
+        default:
+            preconditionFailure("\(builtin) does not write text")
+        }
+    }
+
+    private func callBuiltin(_ builtin: Builtin, _ arguments: ArraySlice<Operand>) throws(BuiltinError) -> Operand {
+        let lenient = storage.options.lenientNumbers
+        // Builtins other than print, println and the escapers take at least one argument.
+        var first: Operand { arguments[arguments.startIndex] }
+        var rest: ArraySlice<Operand> { arguments.dropFirst() }
         func result(_ value: Value) -> Operand { Operand(value: value, boxed: false) }
         switch builtin {
         case .and, .or:
             preconditionFailure("and/or short-circuit in evalCall")
         case .not:
-            return result(.bool(!arguments[0].value.isTrue))
+            return result(.bool(!first.value.isTrue))
         case .len:
-            return result(.int(try Builtins.length(arguments[0])))
+            return result(.int(try Builtins.length(first)))
         case .index:
-            return try Builtins.index(arguments[0], arguments.dropFirst())
+            return try Builtins.index(first, rest)
         case .slice:
-            return result(try Builtins.slice(arguments[0], arguments.dropFirst()))
+            return result(try Builtins.slice(first, rest))
         case .call:
-            return try Builtins.call(arguments[0])
+            return try Builtins.call(first)
         case .print:
             return result(.string(GoFormatter.sprint(arguments.map(\.value))))
         case .println:
             return result(.string(GoFormatter.sprintln(arguments.map(\.value))))
         case .printf:
-            guard case .string(let format) = arguments[0].value else { preconditionFailure("printf format is validated as a string") }
-            return result(.string(GoFormatter.sprintf(format, arguments.dropFirst().map(\.value), lenientNumbers: lenient)))
+            guard case .string(let format) = first.value else { preconditionFailure("printf format is validated as a string") }
+            return result(.string(GoFormatter.sprintf(format, rest.map(\.value), lenientNumbers: lenient)))
         case .html:
             return result(.string(htmlEscapeString(Builtins.escaperInput(arguments))))
         case .js:
             return result(.string(jsEscapeString(Builtins.escaperInput(arguments))))
         case .urlquery:
             return result(.string(queryEscape(Builtins.escaperInput(arguments))))
+        case .toJson:
+            do throws(JSONEncodingError) {
+                return result(.string(try GoJSON.marshal(first.value)))
+            } catch {
+                throw BuiltinError(error.description)
+            }
         case .eq:
-            return result(.bool(try Comparison.equal(arguments[0], arguments.dropFirst(), lenient: lenient)))
+            return result(.bool(try Comparison.equal(first, rest, lenient: lenient)))
         case .ne:
-            return result(.bool(!(try Comparison.equal(arguments[0], arguments[1...], lenient: lenient))))
+            return result(.bool(!(try Comparison.equal(first, rest, lenient: lenient))))
         case .lt:
-            return result(.bool(try Comparison.less(arguments[0], arguments[1], lenient: lenient)))
+            return result(.bool(try Comparison.less(first, rest.first!, lenient: lenient)))
         case .le:
-            return result(.bool(try Comparison.lessOrEqual(arguments[0], arguments[1], lenient: lenient)))
+            return result(.bool(try Comparison.lessOrEqual(first, rest.first!, lenient: lenient)))
         case .gt:
-            return result(.bool(!(try Comparison.lessOrEqual(arguments[0], arguments[1], lenient: lenient))))
+            return result(.bool(!(try Comparison.lessOrEqual(first, rest.first!, lenient: lenient))))
         case .ge:
-            return result(.bool(!(try Comparison.less(arguments[0], arguments[1], lenient: lenient))))
+            return result(.bool(!(try Comparison.less(first, rest.first!, lenient: lenient))))
         }
     }
 }

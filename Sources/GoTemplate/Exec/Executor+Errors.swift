@@ -1,5 +1,5 @@
-/// The node an execution error is reported at (Go's `state.at(node)`).
-enum ErrorSite {
+/// A node an execution error can be reported at (Go's `state.at(node)`).
+enum ErrorSite: Sendable {
     case none
     case node(Node)
     case argument(Argument)
@@ -28,12 +28,14 @@ enum ErrorSite {
 }
 
 extension Executor {
-    /// An execution error at the current node, worded as Go's `state.errorf`.
+    /// An execution error at the current site, worded as Go's `state.errorf`. Line and column
+    /// are computed only now, from the site's byte offset.
     func error(_ message: String) -> TemplateError {
-        guard let position = current.position else {
+        let site = current >= 0 ? storage.sites[Int(current)] : .none
+        guard let position = site.position else {
             return TemplateError(phase: .execution, message: "template: \(executingName): \(message)")
         }
-        let before = template.source[..<min(position, template.source.count)]
+        let before = storage.source[..<min(position, storage.source.count)]
         let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let column: Int
         if let lastNewline = before.lastIndex(of: 0x0A) {
@@ -41,9 +43,8 @@ extension Executor {
         } else {
             column = position
         }
-        let location = "\(template.name):\(line):\(column)"
         return TemplateError(
             phase: .execution,
-            message: "template: \(location): executing \(goQuote(executingName)) at <\(current.description)>: \(message)")
+            message: "template: \(storage.name):\(line):\(column): executing \(goQuote(executingName)) at <\(site.description)>: \(message)")
     }
 }

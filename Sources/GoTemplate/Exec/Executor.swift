@@ -22,25 +22,35 @@ enum Flow {
     case normal, `break`, `continue`
 }
 
+/// A variable on the executor's stack.
+struct Variable {
+    let name: String
+    var operand: Operand
+}
+
 /// The state of one execution (Go's `state`): the output, the variable stack and the depth of
 /// nested template calls. The template itself is never modified.
 struct Executor {
     /// Go's limit on nested `{{template}}` calls.
     static let maxTemplateDepth = 100_000
 
-    let template: Template
+    let storage: TemplateStorage
     var output: [UInt8]
     /// The name of the template being executed, for error messages.
     var executingName: String
-    var variables: [(name: String, operand: Operand)] = []
+    var variables: [Variable] = []
     var depth = 0
-    /// Go's `state.node`: the node errors are reported at.
-    var current: ErrorSite = .none
+    /// Go's `state.node`: the site errors are reported at.
+    var current: SiteID = -1
+    /// Evaluated call arguments, as a stack reused across calls.
+    var argumentStack: [Operand] = []
+    /// Argument values handed to the formatter, reused across calls.
+    var valueScratch: [Value] = []
 
-    init(template: Template, output: [UInt8]) {
-        self.template = template
+    init(storage: TemplateStorage, output: [UInt8]) {
+        self.storage = storage
         self.output = output
-        self.executingName = template.name
+        self.executingName = storage.name
     }
 
     /// Executes `tree` with `data` as dot and `$`.
@@ -48,15 +58,11 @@ struct Executor {
         executingName = tree.name
         // Go's Execute takes `any`: nil data is no value at all.
         let dot = Operand(value: data.isNil ? .missing : data, boxed: false)
-        variables = [("$", dot)]
+        variables = [Variable(name: "$", operand: dot)]
         _ = try walk(dot, tree.root)
     }
 
     // MARK: Variables
-
-    mutating func push(_ name: String, _ operand: Operand) {
-        variables.append((name, operand))
-    }
 
     var mark: Int { variables.count }
 
@@ -94,17 +100,20 @@ struct Executor {
         case .text(let text):
             output.append(contentsOf: text.bytes)
         case .action(let action):
-            current = .node(node)
-            let value = try evalPipeline(dot, action.pipe)
-            if action.pipe.declarations.isEmpty { try printValue(node, value) }
+            current = action.site
+            if action.pipe.declarations.isEmpty {
+                try evalPipelineAndPrint(dot, action.pipe, action: action)
+            } else {
+                _ = try evalPipeline(dot, action.pipe)
+            }
         case .branch(let branch):
-            current = .node(node)
+            current = branch.site
             switch branch.kind {
             case .if, .with: return try walkIfOrWith(dot, branch)
-            case .range: return try walkRange(dot, branch, node)
+            case .range: return try walkRange(dot, branch)
             }
         case .template(let call):
-            current = .node(node)
+            current = call.site
             try walkTemplate(dot, call)
         case .break:
             return .break
@@ -128,67 +137,8 @@ struct Executor {
         return .normal
     }
 
-    private mutating func walkRange(_ dot: Operand, _ branch: BranchNode, _ node: Node) throws(TemplateError) -> Flow {
-        let saved = mark
-        defer { pop(to: saved) }
-        let value = try evalPipeline(dot, branch.pipe)
-        let loopMark = mark
-        let declared = branch.pipe.declarations.count
-
-        // Runs the body once; returns false when the loop must stop.
-        func iterate(_ executor: inout Executor, index: Operand, element: Operand) throws(TemplateError) -> Bool {
-            if declared > 0 { executor.variables[executor.variables.count - 1].operand = element }
-            if declared > 1 { executor.variables[executor.variables.count - 2].operand = index }
-            defer { executor.pop(to: loopMark) }
-            return try executor.walk(element, branch.list) != .break
-        }
-
-        switch value.value {
-        case .array(let elements) where !elements.isEmpty:
-            for (i, element) in elements.enumerated() {
-                let keepGoing = try iterate(&self, index: Operand(value: .int(i), boxed: false), element: Operand(value: element, boxed: true))
-                if !keepGoing { break }
-            }
-            return .normal
-        case .map(let map) where !map.isEmpty:
-            for i in 0..<map.count {
-                let keepGoing = try iterate(&self, index: Operand(value: .string(map.keys[i]), boxed: false), element: Operand(value: map.values[i], boxed: true))
-                if !keepGoing { break }
-            }
-            return .normal
-        case .int, .int64, .uint8:
-            // Go 1.22: range over an integer n visits 0..<n, as values of the integer's type.
-            if declared > 1 {
-                throw error("can't use \(GoFormatter.sprint([value.value])) to iterate over more than one variable")
-            }
-            let count = integerValue(value.value) ?? 0
-            if count > 0 {
-                for i in 0..<count {
-                    let element: Value
-                    switch value.value {
-                    case .int64: element = .int64(i)
-                    case .uint8: element = .uint8(UInt8(i))
-                    default: element = .int(Int(i))
-                    }
-                    let keepGoing = try iterate(&self, index: .missing, element: Operand(value: element, boxed: false))
-                    if !keepGoing { break }
-                }
-                return .normal
-            }
-        case .array, .map, .missing, .null:
-            break
-        default:
-            current = .node(node)
-            throw error("range can't iterate over \(GoFormatter.sprint([value.value]))")
-        }
-        if let elseList = branch.elseList {
-            return try walk(dot, elseList)
-        }
-        return .normal
-    }
-
     private mutating func walkTemplate(_ dot: Operand, _ call: TemplateNode) throws(TemplateError) {
-        guard let tree = template.trees[call.name] else {
+        guard let tree = storage.trees[call.name] else {
             throw error("template \(goQuote(call.name)) not defined")
         }
         if depth == Executor.maxTemplateDepth {
@@ -197,7 +147,7 @@ struct Executor {
         let newDot = try evalPipeline(dot, call.pipe)
         let savedVariables = variables
         let savedName = executingName
-        variables = [("$", newDot)]
+        variables = [Variable(name: "$", operand: newDot)]
         executingName = call.name
         depth += 1
         defer {
@@ -216,25 +166,29 @@ struct Executor {
 
     // MARK: Printing
 
-    private mutating func printValue(_ node: Node, _ operand: Operand) throws(TemplateError) {
-        current = .node(node)
-        switch operand.value {
+    /// Evaluates an action's pipeline and prints its value. When the last command is a
+    /// formatting function (`printf`, `print`, `println`, `toJson`), its result is written
+    /// straight into the output, byte for byte what printing the returned string would give.
+    private mutating func evalPipelineAndPrint(_ dot: Operand, _ pipe: PipeNode, action: ActionNode) throws(TemplateError) {
+        current = pipe.site
+        var value: Operand? = nil
+        let last = pipe.commands.count - 1
+        for (i, command) in pipe.commands.enumerated() {
+            if i == last, case .function(let function) = command.arguments[0], function.function.writesText {
+                try evalCall(dot, function, site: command.site, arguments: command.arguments, final: value, printing: true)
+                return
+            }
+            let result = try evalCommand(dot, command, final: value)
+            value = Operand(value: result.unwrapped, boxed: false)
+        }
+        current = action.site
+        switch value?.value ?? .missing {
         case .missing, .null:
             output.append(contentsOf: "<no value>".utf8)
         case .string(let string):
-            output.append(contentsOf: string.utf8)
-        default:
-            GoFormatter.appendDefault(operand.value, into: &output)
+            appendString(string, into: &output)
+        case let other:
+            GoFormatter.appendDefault(other, into: &output)
         }
-    }
-}
-
-/// Go's integer value of an integer-kinded value.
-func integerValue(_ value: Value) -> Int64? {
-    switch value {
-    case .int(let i): return Int64(i)
-    case .int64(let i): return i
-    case .uint8(let i): return Int64(i)
-    default: return nil
     }
 }

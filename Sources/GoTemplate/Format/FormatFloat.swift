@@ -54,7 +54,9 @@ func appendFloat(_ x: Double, _ fmt: UInt8, _ precision: Int, into dst: inout [U
             withRoundedDigits(x.magnitude, count: prec) { digits in
                 formatDigits(digits, shortest: false, neg: neg, prec: prec, fmt: fmt, into: &dst)
             }
-        } else {
+        } else if fmt != UInt8(ascii: "f")
+            || !appendScaledFixed(neg: neg, mant: mant, exp2: exp - 52, precision: precision, into: &dst)
+        {
             // C's %e and %f lay out exactly rounded digits the way Go's fmtE and fmtF do.
             appendPrintf(x, conversion: fmt, precision: precision, into: &dst)
         }

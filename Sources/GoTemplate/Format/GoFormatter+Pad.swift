@@ -81,40 +81,61 @@ extension GoFormatter {
             if negative || plus || space { minDigits -= 1 }  // leave room for the sign
         }
 
+        if base == 10 && !widPresent && !precPresent && !plus && !space {
+            appendDecimal(u, negative: negative, into: &buf)
+            return
+        }
         let digitTable = upper ? upperDigits.utf8Start : lowerDigits.utf8Start
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(digitTable[Int(u % base)])
-            u /= base
-        } while u != 0
-        let zeros = max(minDigits - digits.count, 0)
+        // The prefix (sign, "0o", "0x", ...) goes at the start of the scratch buffer, the digits
+        // at its end; zero padding comes between them.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { scratch in
+            var i = 80
+            repeat {
+                i -= 1
+                scratch[i] = digitTable[Int(u % base)]
+                u /= base
+            } while u != 0
+            let zeros = max(minDigits - (80 - i), 0)
 
-        var prefix: [UInt8] = []
-        if negative {
-            prefix.append(UInt8(ascii: "-"))
-        } else if plus {
-            prefix.append(UInt8(ascii: "+"))
-        } else if space {
-            prefix.append(UInt8(ascii: " "))
-        }
-        if verb == "O" { prefix.append(contentsOf: "0o".utf8) }
-        if sharp {
-            switch base {
-            case 2: prefix.append(contentsOf: "0b".utf8)
-            case 8: if zeros == 0 && digits.last != UInt8(ascii: "0") { prefix.append(UInt8(ascii: "0")) }
-            case 16: prefix.append(contentsOf: upper ? "0X".utf8 : "0x".utf8)
-            default: break
+            var prefixLength = 0
+            func addPrefix(_ byte: UInt8) {
+                scratch[prefixLength] = byte
+                prefixLength += 1
             }
-        }
+            if negative {
+                addPrefix(UInt8(ascii: "-"))
+            } else if plus {
+                addPrefix(UInt8(ascii: "+"))
+            } else if space {
+                addPrefix(UInt8(ascii: " "))
+            }
+            if verb == "O" {
+                addPrefix(UInt8(ascii: "0"))
+                addPrefix(UInt8(ascii: "o"))
+            }
+            if sharp {
+                switch base {
+                case 2:
+                    addPrefix(UInt8(ascii: "0"))
+                    addPrefix(UInt8(ascii: "b"))
+                case 8:
+                    if zeros == 0 && scratch[i] != UInt8(ascii: "0") { addPrefix(UInt8(ascii: "0")) }
+                case 16:
+                    addPrefix(UInt8(ascii: "0"))
+                    addPrefix(digitTable[16])
+                default:
+                    break
+                }
+            }
 
-        // Zero padding was handled above as precision; the width is padded with spaces.
-        let length = prefix.count + zeros + digits.count
-        let padding = widPresent ? wid - length : 0
-        if !minus { appendSpaces(padding) }
-        buf.append(contentsOf: prefix)
-        if zeros > 0 { buf.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: zeros)) }
-        buf.append(contentsOf: digits.reversed())
-        if minus { appendSpaces(padding) }
+            // Zero padding was handled above as precision; the width is padded with spaces.
+            let padding = widPresent ? wid - (prefixLength + zeros + 80 - i) : 0
+            if !minus { appendSpaces(padding) }
+            buf.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<prefixLength]))
+            if zeros > 0 { buf.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: zeros)) }
+            buf.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[i...]))
+            if minus { appendSpaces(padding) }
+        }
     }
 
     private mutating func appendSpaces(_ n: Int) {
@@ -142,7 +163,11 @@ extension GoFormatter {
 
     /// A string, truncated to the precision and padded (Go's `fmtS`).
     mutating func fmtS(_ s: String) {
-        pad(s.utf8[..<truncationEnd(s)])
+        if !widPresent && !precPresent {
+            appendString(s, into: &buf)
+        } else {
+            pad(s.utf8[..<truncationEnd(s)])
+        }
     }
 
     /// The hexadecimal encoding of the bytes of `s`, with `#` adding `0x` and the space flag

@@ -119,7 +119,7 @@ extension GoFormatter {
     static func appendDefault(_ value: Value, into out: inout [UInt8]) {
         switch value {
         case .string(let string):
-            out.append(contentsOf: string.utf8)
+            appendString(string, into: &out)
         case .int(let int):
             appendDecimal(Int64(int), into: &out)
         case .int64(let int):
@@ -137,14 +137,26 @@ extension GoFormatter {
     }
 }
 
+/// Appends the UTF-8 bytes of `string`.
+@inline(__always)
+func appendString(_ string: String, into out: inout [UInt8]) {
+    var string = string
+    string.withUTF8 { out.append(contentsOf: $0) }
+}
+
 /// Appends the decimal digits of `value`.
 func appendDecimal(_ value: Int64, into out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
+    appendDecimal(value.magnitude, negative: value < 0, into: &out)
+}
+
+/// Appends the decimal digits of `magnitude`, after a minus sign when `negative`.
+func appendDecimal(_ magnitude: UInt64, negative: Bool, into out: inout [UInt8]) {
+    if negative { out.append(UInt8(ascii: "-")) }
     if magnitude < 10 {
         out.append(UInt8(ascii: "0") + UInt8(magnitude))
         return
     }
+    var magnitude = magnitude
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
         var i = 20
         while magnitude > 0 {

@@ -108,8 +108,8 @@ enum Builtins {
 
     /// Go's `evalArgs` for `html`, `js` and `urlquery`: one string as is, otherwise the arguments
     /// printed as `fmt.Sprint` does, with nil printed as `<no value>`.
-    static func escaperInput(_ arguments: [Operand]) -> String {
-        if arguments.count == 1, case .string(let s) = arguments[0].value { return s }
+    static func escaperInput(_ arguments: ArraySlice<Operand>) -> String {
+        if arguments.count == 1, case .string(let s) = arguments.first!.value { return s }
         return GoFormatter.sprint(arguments.map { $0.value.isNil ? .string("<no value>") : $0.value })
     }
 }

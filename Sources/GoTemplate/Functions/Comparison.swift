@@ -26,13 +26,20 @@ enum Comparison {
         return 0
     }
 
-    private static func float(_ value: Value) -> Double {
-        switch value {
-        case .float64(let f): return f
-        case .int(let i): return Double(i)
-        case .int64(let i): return Double(i)
-        case .uint8(let u): return Double(u)
-        default: return 0
+    /// Compares an integer with a float by exact value: -1, 0 or 1, or nil when the float is NaN.
+    private static func compareMixed(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.float64, _): return compareMixed(b, a).map { -$0 }
+        case (_, .float64(let f)):
+            guard !f.isNaN else { return nil }
+            let i = integerValue(a) ?? 0
+            if f >= 9.223372036854775808e18 { return -1 }
+            if f < -9.223372036854775808e18 { return 1 }
+            let whole = Int64(f.rounded(.down))
+            if i != whole { return i < whole ? -1 : 1 }
+            return f > Double(whole) ? -1 : 0
+        default:
+            return nil
         }
     }
 
@@ -54,7 +61,7 @@ enum Comparison {
                 switch (k1, k2) {
                 case (.int, .uint): truth = int(a) >= 0 && UInt64(int(a)) == uint(b)
                 case (.uint, .int): truth = int(b) >= 0 && uint(a) == UInt64(int(b))
-                case _ where lenient && isMixedNumber(k1, k2): truth = float(a) == float(b)
+                case _ where lenient && isMixedNumber(k1, k2): truth = compareMixed(a, b) == 0
                 default:
                     if !a.isNil && !b.isNil { throw BuiltinError("incompatible types for comparison") }
                 }
@@ -78,10 +85,18 @@ enum Comparison {
         if a.isNil || b.isNil { return a.isNil && b.isNil }
         switch (a, b) {
         case (.map, .map), (.array, .array):
-            throw BuiltinError("non-comparable type \(GoFormatter.sprint([b])): \(b.goTypeName)")
+            throw BuiltinError("non-comparable type \(GoFormatter.sprintf("%s", [b])): \(b.goTypeName)")
         case (.record(let x), .record(let y)):
             guard x.typeName == y.typeName, x.fields.count == y.fields.count else {
                 throw BuiltinError("incompatible types for comparison")
+            }
+            // A struct with a map or slice field is not comparable; one holding a map or slice in
+            // an interface field panics when compared.
+            for field in x.fields where !field.isInterface {
+                switch field.value {
+                case .map, .array: throw BuiltinError("non-comparable type \(GoFormatter.sprintf("%s", [b])): \(b.goTypeName)")
+                default: continue
+                }
             }
             for (fx, fy) in zip(x.fields, y.fields) {
                 if case .map = fx.value { throw BuiltinError("runtime error: comparing uncomparable type map[string]interface {}") }
@@ -93,7 +108,7 @@ enum Comparison {
             }
             return true
         default:
-            throw BuiltinError("non-comparable types \(GoFormatter.sprint([a])): \(a.goTypeName), \(b.goTypeName): \(GoFormatter.sprint([b]))")
+            throw BuiltinError(GoFormatter.sprintf("non-comparable types %s: %v, %s: %v", [a, .string(a.goTypeName), .string(b.goTypeName), b]))
         }
     }
 
@@ -108,7 +123,7 @@ enum Comparison {
             switch (k1, k2) {
             case (.int, .uint): return int(a) < 0 || UInt64(int(a)) < uint(b)
             case (.uint, .int): return int(b) >= 0 && uint(a) < UInt64(int(b))
-            case _ where lenient && isMixedNumber(k1, k2): return float(a) < float(b)
+            case _ where lenient && isMixedNumber(k1, k2): return compareMixed(a, b) == -1
             default: throw BuiltinError("incompatible types for comparison")
             }
         }

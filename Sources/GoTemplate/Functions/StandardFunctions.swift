@@ -1,9 +1,7 @@
 extension TemplateFunction {
     /// `toJson`: Go's `json.Marshal` of its argument, as a string (Flipt's audit template
     /// function); marshalling failures, such as NaN, are execution errors.
-    public static let toJson = TemplateFunction(arity: .exactly(1)) { arguments in
-        .string(try GoJSON.marshal(arguments[0]))
-    }
+    public static let toJson = TemplateFunction(builtin: .toJson)
 }
 
 extension FunctionMap {

@@ -26,6 +26,12 @@ public struct TemplateFunction: Sendable {
         self.body = .custom(body)
     }
 
+    /// Whether printing this function's result can be done by writing it straight to the output.
+    var writesText: Bool {
+        if case .builtin(let builtin) = body { return builtin.writesText }
+        return false
+    }
+
     init(builtin: Builtin) {
         self.arity = builtin.arity
         self.body = .builtin(builtin)
@@ -42,7 +48,7 @@ struct FunctionLookup: Sendable {
     /// The registered function called `name`, else the builtin, else nil.
     func function(named name: String) -> TemplateFunction? {
         if let function = custom[name] { return function }
-        if let builtin = Builtin(rawValue: name) { return TemplateFunction(builtin: builtin) }
+        if let builtin = Builtin(rawValue: name), builtin.isGoBuiltin { return TemplateFunction(builtin: builtin) }
         return nil
     }
 }

@@ -36,28 +36,7 @@ struct ByteWriter: ~Copyable {
         guard let source = bytes.baseAddress else { return }
         let length = bytes.count
         if capacity - count < length { grow(length) }
-        let destination = base + count
-        // A call to memmove costs more than copying a few bytes in place (with two overlapping
-        // loads and stores; a plain loop would be turned back into a call).
-        let from = UnsafeRawPointer(source)
-        let to = UnsafeMutableRawPointer(destination)
-        if length > 16 {
-            to.copyMemory(from: from, byteCount: length)
-        } else if length >= 8 {
-            let head = from.loadUnaligned(as: UInt64.self)
-            let tail = from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-            to.storeBytes(of: head, as: UInt64.self)
-            to.storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
-        } else if length >= 4 {
-            let head = from.loadUnaligned(as: UInt32.self)
-            let tail = from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-            to.storeBytes(of: head, as: UInt32.self)
-            to.storeBytes(of: tail, toByteOffset: length - 4, as: UInt32.self)
-        } else if length > 0 {
-            destination[0] = source[0]
-            destination[length / 2] = source[length / 2]
-            destination[length - 1] = source[length - 1]
-        }
+        copyBytes(from: source, to: base + count, count: length)
         count += length
     }
 
@@ -81,4 +60,39 @@ struct ByteWriter: ~Copyable {
 
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// Copies `count` bytes; a call to memmove costs more than copying a few bytes in place.
+@inline(__always)
+func copyBytes(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
+    if count > 16 {
+        destination.update(from: source, count: count)
+    } else if count > 8 {
+        copyShort(from: source, to: destination, count: 8)
+        copyShort(from: source + 8, to: destination + 8, count: count - 8)
+    } else {
+        copyShort(from: source, to: destination, count: count)
+    }
+}
+
+/// Copies `count` bytes, at most eight, with loads that never straddle an eight-byte boundary
+/// of the source: a small string's bytes have just been stored to the stack in two eight-byte
+/// halves, and a load across both would stall until the stores complete. (A plain byte loop
+/// would be turned back into a call to memmove.)
+@inline(__always)
+private func copyShort(from source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
+    let from = UnsafeRawPointer(source)
+    let to = UnsafeMutableRawPointer(destination)
+    if count == 8 {
+        to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+    } else if count >= 4 {
+        let head = from.loadUnaligned(as: UInt32.self)
+        let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        to.storeBytes(of: head, as: UInt32.self)
+        to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+    } else if count > 0 {
+        destination[0] = source[0]
+        destination[count / 2] = source[count / 2]
+        destination[count - 1] = source[count - 1]
+    }
 }

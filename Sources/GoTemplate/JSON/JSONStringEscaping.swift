@@ -88,12 +88,8 @@ private func loadWord(_ p: UnsafePointer<UInt8>, from i: Int, end: Int) -> UInt6
     let spaces: UInt64 = 0x2020_2020_2020_2020
     let remaining = end - i
     if remaining >= 8 { return UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) }
-    if end >= 8 {
-        // The last eight bytes of the input end with the remaining ones.
-        let last = UInt64(littleEndian: UnsafeRawPointer(p + end - 8).loadUnaligned(as: UInt64.self))
-        return last >> UInt64(64 - 8 * remaining) | spaces << UInt64(8 * remaining)
-    }
-    // Fewer than eight bytes in all: gather them with overlapping loads.
+    // Gather the last few bytes with overlapping loads within them (a load reaching back across
+    // `i` could straddle the two halves of a small string just stored to the stack, and stall).
     let raw = UnsafeRawPointer(p + i)
     var word: UInt64
     if remaining >= 4 {
@@ -109,15 +105,23 @@ private func loadWord(_ p: UnsafePointer<UInt8>, from i: Int, end: Int) -> UInt6
     return word & kept | spaces & ~kept
 }
 
-/// Appends `bytes` as a JSON string literal exactly as Go's `encoding/json` does: `"` and `\`
+/// The most bytes that the JSON string literal of `count` bytes of text can take: two quotes,
+/// and six bytes (`\u00XX`, `\ufffd`) for any byte of text.
+@inline(__always)
+func maximumJSONStringLength(_ count: Int) -> Int { 2 + 6 * count }
+
+/// Writes `bytes` as a JSON string literal exactly as Go's `encoding/json` does: `"` and `\`
 /// escaped, `\n`, `\r`, `\t`, other control characters as `\u00XX`, U+2028 and U+2029 as
 /// `\u2028`/`\u2029`, each invalid UTF-8 byte as `\ufffd`, other text raw; with `escapeHTML`
 /// (as `json.Marshal`) also `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
-func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to out: inout ByteWriter) {
-    out.append(0x22)
+///
+/// `q` must have room for `maximumJSONStringLength(bytes.count)` bytes; returns how many it wrote.
+func writeJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to q: UnsafeMutablePointer<UInt8>) -> Int {
+    q[0] = 0x22
+    var written = 1
     guard let p = bytes.baseAddress else {
-        out.append(0x22)
-        return
+        q[1] = 0x22
+        return 2
     }
     let classes = jsonByteClasses.utf8Start
     let firstEscaped = escapeHTML ? UInt8(ascii: "1") : UInt8(ascii: "2")
@@ -148,35 +152,46 @@ func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to 
                 continue
             }
         }
-        if start < i { out.append(UnsafeBufferPointer(start: p + start, count: i - start)) }
+        copyBytes(from: p + start, to: q + written, count: i - start)
+        written += i - start
+        q[written] = 0x5C
         switch byte {
-        case 0x22: out.append(#"\""#)
-        case 0x5C: out.append(#"\\"#)
-        case 0x0A: out.append(#"\n"#)
-        case 0x0D: out.append(#"\r"#)
-        case 0x09: out.append(#"\t"#)
+        case 0x22, 0x5C: q[written + 1] = byte
+        case 0x0A: q[written + 1] = UInt8(ascii: "n")
+        case 0x0D: q[written + 1] = UInt8(ascii: "r")
+        case 0x09: q[written + 1] = UInt8(ascii: "t")
         default:
-            out.write(maximum: 6) { q in
-                q[0] = 0x5C
-                q[1] = UInt8(ascii: "u")
-                q[2] = lowerHexDigit(rune >> 12)
-                q[3] = lowerHexDigit(rune >> 8)
-                q[4] = lowerHexDigit(rune >> 4)
-                q[5] = lowerHexDigit(rune)
-                return 6
-            }
+            q[written + 1] = UInt8(ascii: "u")
+            q[written + 2] = lowerHexDigit(rune >> 12)
+            q[written + 3] = lowerHexDigit(rune >> 8)
+            q[written + 4] = lowerHexDigit(rune >> 4)
+            q[written + 5] = lowerHexDigit(rune)
+            written += 4
         }
+        written += 2
         i += size
         start = i
     }
-    if start < end { out.append(UnsafeBufferPointer(start: p + start, count: end - start)) }
-    out.append(0x22)
+    copyBytes(from: p + start, to: q + written, count: end - start)
+    written += end - start
+    q[written] = 0x22
+    return written + 1
 }
 
-/// Appends `string` as a JSON string literal; see the `UnsafeBufferPointer` form.
+/// Appends `bytes` as a JSON string literal; see `writeJSONString`.
+func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escapeHTML: Bool, to out: inout ByteWriter) {
+    out.write(maximum: maximumJSONStringLength(bytes.count)) { q in
+        writeJSONString(bytes, escapeHTML: escapeHTML, to: q)
+    }
+}
+
+/// Appends `string` as a JSON string literal; see `writeJSONString`.
 @inline(__always)
 func appendJSONString(_ string: String, escapeHTML: Bool, to out: inout ByteWriter) {
-    withUTF8Bytes(of: string) { appendJSONString($0, escapeHTML: escapeHTML, to: &out) }
+    // Room is made first, so that the bytes are then written through a bare pointer.
+    out.write(maximum: maximumJSONStringLength(string.utf8.count)) { q in
+        withUTF8Bytes(of: string) { writeJSONString($0, escapeHTML: escapeHTML, to: q) }
+    }
 }
 
 /// Appends `string` as a JSON string literal to an array, for writers of protocol lines;

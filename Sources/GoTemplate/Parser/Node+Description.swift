@@ -12,7 +12,7 @@ extension Argument: CustomStringConvertible {
             let base: String
             if case .pipe = node.base { base = "(\(node.base))" } else { base = node.base.description }
             return base + node.fields.map { "." + $0 }.joined()
-        case .bool(let value, _): return value ? "true" : "false"
+        case .bool(let value, _, _): return value ? "true" : "false"
         case .number(let node): return node.text
         case .string(let node): return node.quoted
         case .pipe(let node): return node.description
@@ -23,7 +23,7 @@ extension Argument: CustomStringConvertible {
     var position: Int {
         switch self {
         case .function(let node): return node.position
-        case .dot(let position), .nil(let position), .bool(_, let position): return position
+        case .dot(let position, _), .nil(let position, _), .bool(_, let position, _): return position
         case .field(let node): return node.position
         case .variable(let node): return node.position
         case .chain(let node): return node.position
@@ -93,6 +93,22 @@ extension Node: CustomStringConvertible {
         case .template(let node): return node.position
         case .break(let node), .continue(let node): return node.position
         case .comment(let position, _): return position
+        }
+    }
+}
+
+extension Argument {
+    /// The operand's entry in the site table.
+    var site: SiteID {
+        switch self {
+        case .function(let node): return node.site
+        case .dot(_, let site), .nil(_, let site), .bool(_, _, let site): return site
+        case .field(let node): return node.site
+        case .variable(let node): return node.site
+        case .chain(let node): return node.site
+        case .number(let node): return node.site
+        case .string(let node): return node.site
+        case .pipe(let node): return node.site
         }
     }
 }

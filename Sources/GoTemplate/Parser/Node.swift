@@ -45,10 +45,13 @@ final class TextNode: Sendable {
 /// `{{pipeline}}`: evaluated and, unless it declares variables, printed.
 final class ActionNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let line: Int
     let pipe: PipeNode
 
-    init(position: Int, line: Int, pipe: PipeNode) {
+    init(site: SiteID, position: Int, line: Int, pipe: PipeNode) {
+        self.site = site
         self.position = position
         self.line = line
         self.pipe = pipe
@@ -60,12 +63,15 @@ final class BranchNode: Sendable {
     enum Kind: Sendable { case `if`, range, with }
     let kind: Kind
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let line: Int
     let pipe: PipeNode
     let list: ListNode
     let elseList: ListNode?
 
-    init(kind: Kind, position: Int, line: Int, pipe: PipeNode, list: ListNode, elseList: ListNode?) {
+    init(site: SiteID, kind: Kind, position: Int, line: Int, pipe: PipeNode, list: ListNode, elseList: ListNode?) {
+        self.site = site
         self.kind = kind
         self.position = position
         self.line = line
@@ -78,11 +84,14 @@ final class BranchNode: Sendable {
 /// `{{template "name" pipeline}}` (also what `{{block}}` leaves in place).
 final class TemplateNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let line: Int
     let name: String
     let pipe: PipeNode?
 
-    init(position: Int, line: Int, name: String, pipe: PipeNode?) {
+    init(site: SiteID, position: Int, line: Int, name: String, pipe: PipeNode?) {
+        self.site = site
         self.position = position
         self.line = line
         self.name = name
@@ -99,6 +108,8 @@ struct ControlNode: Sendable {
 /// A pipeline: optional variable declarations and a chain of commands joined by `|`.
 final class PipeNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let line: Int
     /// Whether the declarations assign (`=`) rather than declare (`:=`).
     let isAssign: Bool
@@ -106,7 +117,8 @@ final class PipeNode: Sendable {
     let declarations: [VariableNode]
     let commands: [CommandNode]
 
-    init(position: Int, line: Int, isAssign: Bool, declarations: [VariableNode], commands: [CommandNode]) {
+    init(site: SiteID, position: Int, line: Int, isAssign: Bool, declarations: [VariableNode], commands: [CommandNode]) {
+        self.site = site
         self.position = position
         self.line = line
         self.isAssign = isAssign
@@ -118,9 +130,12 @@ final class PipeNode: Sendable {
 /// One command of a pipeline: an operand, or a function or method with arguments.
 final class CommandNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let arguments: [Argument]
 
-    init(position: Int, arguments: [Argument]) {
+    init(site: SiteID, position: Int, arguments: [Argument]) {
+        self.site = site
         self.position = position
         self.arguments = arguments
     }
@@ -130,13 +145,13 @@ final class CommandNode: Sendable {
 indirect enum Argument: Sendable {
     /// A function name, resolved at parse time.
     case function(FunctionNode)
-    case dot(position: Int)
-    case `nil`(position: Int)
+    case dot(position: Int, site: SiteID)
+    case `nil`(position: Int, site: SiteID)
     case field(FieldNode)
     case variable(VariableNode)
     /// Fields selected from a parenthesized pipeline or a function result: `(.X).Y`.
     case chain(ChainNode)
-    case bool(Bool, position: Int)
+    case bool(Bool, position: Int, site: SiteID)
     case number(NumberNode)
     case string(StringNode)
     case pipe(PipeNode)
@@ -145,10 +160,13 @@ indirect enum Argument: Sendable {
 /// A function name in a command, with the function it names.
 final class FunctionNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let name: String
     let function: TemplateFunction
 
-    init(position: Int, name: String, function: TemplateFunction) {
+    init(site: SiteID, position: Int, name: String, function: TemplateFunction) {
+        self.site = site
         self.position = position
         self.name = name
         self.function = function
@@ -158,9 +176,12 @@ final class FunctionNode: Sendable {
 /// `.A.B.C`: a chain of field names starting from dot.
 final class FieldNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let names: [String]
 
-    init(position: Int, names: [String]) {
+    init(site: SiteID, position: Int, names: [String]) {
+        self.site = site
         self.position = position
         self.names = names
     }
@@ -169,9 +190,12 @@ final class FieldNode: Sendable {
 /// `$x.A.B`: a variable, possibly followed by field names (`names[0]` is the variable).
 final class VariableNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let names: [String]
 
-    init(position: Int, names: [String]) {
+    init(site: SiteID, position: Int, names: [String]) {
+        self.site = site
         self.position = position
         self.names = names
     }
@@ -180,10 +204,13 @@ final class VariableNode: Sendable {
 /// A term followed by field names: `(pipeline).A.B`.
 final class ChainNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let base: Argument
     let fields: [String]
 
-    init(position: Int, base: Argument, fields: [String]) {
+    init(site: SiteID, position: Int, base: Argument, fields: [String]) {
+        self.site = site
         self.position = position
         self.base = base
         self.fields = fields
@@ -193,12 +220,35 @@ final class ChainNode: Sendable {
 /// A string constant, with its quoted source text.
 final class StringNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table, for error messages.
+    let site: SiteID
     let quoted: String
     let text: String
 
-    init(position: Int, quoted: String, text: String) {
+    init(site: SiteID, position: Int, quoted: String, text: String) {
+        self.site = site
         self.position = position
         self.quoted = quoted
         self.text = text
+    }
+}
+
+/// An index into a template's table of error sites.
+typealias SiteID = Int32
+
+/// The nodes errors can be reported at, by ``SiteID``, filled in by the parser. Execution keeps
+/// the current site as a plain integer, as cheap to update as Go's `state.at(node)`.
+final class SiteTable {
+    private(set) var sites: [ErrorSite] = []
+
+    /// A new site to be filled in once its node exists.
+    func reserve() -> SiteID {
+        sites.append(.none)
+        return SiteID(sites.count - 1)
+    }
+
+    /// Records the node a reserved site stands for.
+    func fill(_ id: SiteID, _ site: ErrorSite) {
+        sites[Int(id)] = site
     }
 }

@@ -1,6 +1,8 @@
 /// A numeric constant with every interpretation Go's parser gives it (`parse.NumberNode`).
 final class NumberNode: Sendable {
     let position: Int
+    /// The node's entry in the template's site table.
+    let site: SiteID
     /// The source text, as written.
     let text: String
     let isInt: Bool
@@ -14,8 +16,9 @@ final class NumberNode: Sendable {
     let complex: (real: Double, imaginary: Double)
 
     /// Parses `text` as Go does for a number, character or complex token; the error is Go's message.
-    init(position: Int, text: String, kind: TokenKind) throws(TemplateSyntaxError) {
+    init(position: Int, site: SiteID, text: String, kind: TokenKind) throws(TemplateSyntaxError) {
         self.position = position
+        self.site = site
         self.text = text
         var isInt = false, isUint = false, isFloat = false, isComplex = false
         var int64: Int64 = 0, uint64: UInt64 = 0, float64: Double = 0

@@ -13,11 +13,11 @@ extension Parser {
             if following.kind == .assign || following.kind == .declare {
                 isAssign = following.kind == .assign
                 _ = nextNonSpace()
-                declarations.append(VariableNode(position: v.position, names: v.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+                declarations.append(declaredVariable(v))
                 variables.append(v.value)
             } else if following.kind == .char && following.value == "," {
                 _ = nextNonSpace()
-                declarations.append(VariableNode(position: v.position, names: v.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+                declarations.append(declaredVariable(v))
                 variables.append(v.value)
                 if context == "range" && declarations.count < 2 {
                     switch peekNonSpace().kind {
@@ -40,7 +40,9 @@ extension Parser {
             let t = nextNonSpace()
             switch t.kind {
             case end:
-                let pipe = PipeNode(position: start.position, line: start.line, isAssign: isAssign, declarations: declarations, commands: commands)
+                let id = sites.reserve()
+                let pipe = PipeNode(site: id, position: start.position, line: start.line, isAssign: isAssign, declarations: declarations, commands: commands)
+                sites.fill(id, .pipe(pipe))
                 try checkPipeline(pipe, context)
                 return pipe
             case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nil, .rawString, .string, .variable, .leftParen:
@@ -84,7 +86,10 @@ extension Parser {
             break loop
         }
         if arguments.isEmpty { throw error("empty command") }
-        return CommandNode(position: position, arguments: arguments)
+        let id = sites.reserve()
+        let command = CommandNode(site: id, position: position, arguments: arguments)
+        sites.fill(id, .command(command))
+        return command
     }
 
     private mutating func operand() throws(TemplateError) -> Argument? {
@@ -95,13 +100,13 @@ extension Parser {
         while peek().kind == .field { fields.append(String(next().value.dropFirst())) }
         switch node {
         case .field(let field):
-            return .field(FieldNode(position: chainPosition, names: field.names + fields))
+            return try registered { .field(FieldNode(site: $0, position: chainPosition, names: field.names + fields)) }
         case .variable(let variable):
-            return .variable(VariableNode(position: chainPosition, names: variable.names + fields))
+            return try registered { .variable(VariableNode(site: $0, position: chainPosition, names: variable.names + fields)) }
         case .bool, .string, .number, .nil, .dot:
             throw error("unexpected . after term \(goQuote(node.description))")
         default:
-            return .chain(ChainNode(position: chainPosition, base: node, fields: fields))
+            return try registered { .chain(ChainNode(site: $0, position: chainPosition, base: node, fields: fields)) }
         }
     }
 
@@ -112,28 +117,31 @@ extension Parser {
             guard let function = functions.function(named: t.value) else {
                 throw error("function \(goQuote(t.value)) not defined")
             }
-            return .function(FunctionNode(position: t.position, name: t.value, function: function))
+            return try registered { .function(FunctionNode(site: $0, position: t.position, name: t.value, function: function)) }
         case .dot:
-            return .dot(position: t.position)
+            return try registered { .dot(position: t.position, site: $0) }
         case .nil:
-            return .nil(position: t.position)
+            return try registered { .nil(position: t.position, site: $0) }
         case .variable:
             return try useVariable(t)
         case .field:
-            return .field(FieldNode(position: t.position, names: t.value.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)))
+            let names = t.value.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            return try registered { .field(FieldNode(site: $0, position: t.position, names: names)) }
         case .bool:
-            return .bool(t.value == "true", position: t.position)
+            return try registered { .bool(t.value == "true", position: t.position, site: $0) }
         case .charConstant, .complex, .number:
-            do {
-                return .number(try NumberNode(position: t.position, text: t.value, kind: t.kind))
-            } catch {
-                throw self.error(error.message)
+            return try registered { (id) throws(TemplateError) in
+                do throws(TemplateSyntaxError) {
+                    return .number(try NumberNode(position: t.position, site: id, text: t.value, kind: t.kind))
+                } catch {
+                    throw self.error(error.message)
+                }
             }
         case .leftParen:
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
             guard let text = goUnquote(t.value) else { throw error("invalid syntax") }
-            return .string(StringNode(position: t.position, quoted: t.value, text: text))
+            return try registered { .string(StringNode(site: $0, position: t.position, quoted: t.value, text: text)) }
         default:
             backup()
             return nil
@@ -143,6 +151,13 @@ extension Parser {
     private func useVariable(_ t: Token) throws(TemplateError) -> Argument {
         let names = t.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard variables.contains(names[0]) else { throw error("undefined variable \(goQuote(names[0]))") }
-        return .variable(VariableNode(position: t.position, names: names))
+        return try registered { .variable(VariableNode(site: $0, position: t.position, names: names)) }
+    }
+
+    private func declaredVariable(_ t: Token) -> VariableNode {
+        let id = sites.reserve()
+        let variable = VariableNode(site: id, position: t.position, names: t.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
+        sites.fill(id, .argument(.variable(variable)))
+        return variable
     }
 }

@@ -29,6 +29,7 @@ struct Parser {
     let stream: TokenStream
     let functions: FunctionLookup
     var treeSet: TreeSet
+    let sites: SiteTable
     var token: [Token]
     var peekCount = 0
     var variables: [String] = ["$"]
@@ -36,14 +37,15 @@ struct Parser {
     var rangeDepth = 0
 
     /// Parses `text` as the template `name`, adding it and every template it defines to `treeSet`.
-    static func parse(name: String, text: String, functions: FunctionLookup, into treeSet: TreeSet) throws(TemplateError) {
+    static func parse(name: String, text: String, functions: FunctionLookup, into treeSet: TreeSet, sites: SiteTable) throws(TemplateError) {
         let stream = TokenStream(Lexer.tokenize(text))
-        var parser = Parser(name: name, parseName: name, stream: stream, functions: functions, treeSet: treeSet)
+        var parser = Parser(name: name, parseName: name, stream: stream, functions: functions, treeSet: treeSet, sites: sites)
         let root = try parser.parseTopLevel()
         try parser.add(root)
     }
 
-    private init(name: String, parseName: String, stream: TokenStream, functions: FunctionLookup, treeSet: TreeSet) {
+    private init(name: String, parseName: String, stream: TokenStream, functions: FunctionLookup, treeSet: TreeSet, sites: SiteTable) {
+        self.sites = sites
         self.name = name
         self.parseName = parseName
         self.stream = stream
@@ -55,7 +57,7 @@ struct Parser {
 
     /// A parser for a template defined inside this one, reading the same tokens.
     func subParser(named name: String) -> Parser {
-        Parser(name: name, parseName: parseName, stream: stream, functions: functions, treeSet: treeSet)
+        Parser(name: name, parseName: parseName, stream: stream, functions: functions, treeSet: treeSet, sites: sites)
     }
 
     // MARK: Token lookahead
@@ -239,7 +241,8 @@ struct Parser {
         default:
             backup()
             let start = peek()
-            return .node(.action(ActionNode(position: start.position, line: start.line, pipe: try pipeline("command", end: .rightDelim))))
+            let pipe = try pipeline("command", end: .rightDelim)
+            return .node(registered { .action(ActionNode(site: $0, position: start.position, line: start.line, pipe: pipe)) })
         }
     }
 
@@ -280,7 +283,10 @@ struct Parser {
                 elseList = list
             }
         }
-        return BranchNode(kind: kind, position: pipe.position, line: pipe.line, pipe: pipe, list: list, elseList: elseList)
+        let id = sites.reserve()
+        let branch = BranchNode(site: id, kind: kind, position: pipe.position, line: pipe.line, pipe: pipe, list: list, elseList: elseList)
+        sites.fill(id, .node(.branch(branch)))
+        return branch
     }
 
     mutating func blockControl() throws(TemplateError) -> Node {
@@ -292,7 +298,7 @@ struct Parser {
         let (root, end) = try block.itemList()
         guard case .end = end else { throw error("unexpected \(end) in \(context)") }
         try block.add(root)
-        return .template(TemplateNode(position: t.position, line: t.line, name: blockName, pipe: pipe))
+        return registered { .template(TemplateNode(site: $0, position: t.position, line: t.line, name: blockName, pipe: pipe)) }
     }
 
     mutating func templateControl() throws(TemplateError) -> Node {
@@ -304,7 +310,23 @@ struct Parser {
             backup()
             pipe = try pipeline(context, end: .rightDelim)
         }
-        return .template(TemplateNode(position: t.position, line: t.line, name: calledName, pipe: pipe))
+        return registered { .template(TemplateNode(site: $0, position: t.position, line: t.line, name: calledName, pipe: pipe)) }
+    }
+
+    /// A node built with a new site, recorded in the site table.
+    func registered(_ build: (SiteID) -> Node) -> Node {
+        let id = sites.reserve()
+        let node = build(id)
+        sites.fill(id, .node(node))
+        return node
+    }
+
+    /// An operand built with a new site, recorded in the site table.
+    func registered(_ build: (SiteID) throws(TemplateError) -> Argument) throws(TemplateError) -> Argument {
+        let id = sites.reserve()
+        let argument = try build(id)
+        sites.fill(id, .argument(argument))
+        return argument
     }
 
     func templateName(_ t: Token, _ context: String) throws(TemplateError) -> String {
