@@ -4,10 +4,9 @@ extension Executor {
     /// Calls `node`'s function. With `printing`, a text-writing builtin writes its result
     /// straight to the output and the call returns `.missing`.
     @discardableResult
-    mutating func evalCall(_ dot: Operand, _ node: FunctionNode, site: SiteID, arguments: [Argument], final: Operand?, printing: Bool = false) throws(TemplateError) -> Operand {
+    mutating func evalCall(_ dot: Operand, _ node: FunctionNode, site: SiteID, arguments: ArraySlice<Argument>, final: Operand?, printing: Bool = false) throws(TemplateError) -> Operand {
         current = node.site
         let function = node.function
-        let arguments = arguments.dropFirst()
         let count = arguments.count + (final == nil ? 0 : 1)
         switch function.arity {
         case .atLeast(let fixed):
@@ -93,7 +92,7 @@ extension Executor {
         }
     }
 
-    private func callBuiltin(_ builtin: Builtin, _ arguments: ArraySlice<Operand>) throws(BuiltinError) -> Operand {
+    private mutating func callBuiltin(_ builtin: Builtin, _ arguments: ArraySlice<Operand>) throws(BuiltinError) -> Operand {
         let lenient = storage.options.lenientNumbers
         // Builtins other than print, println and the escapers take at least one argument.
         var first: Operand { arguments[arguments.startIndex] }

@@ -27,11 +27,11 @@ extension Executor {
         switch first {
         case .field(let field):
             current = field.site
-            return try evalFieldChain(receiver: dot, names: field.names[...], arguments: command.arguments, final: final)
+            return try evalFieldChain(receiver: dot, names: field.names[...], hasArguments: command.arguments.count > 1 || final != nil)
         case .chain(let chain):
-            return try evalChain(dot, chain, arguments: command.arguments, final: final)
+            return try evalChain(dot, chain, hasArguments: command.arguments.count > 1 || final != nil)
         case .function(let function):
-            return try evalCall(dot, function, site: command.site, arguments: command.arguments, final: final)
+            return try evalCall(dot, function, site: command.site, arguments: command.arguments.dropFirst(), final: final)
         case .pipe(let pipe):
             try notAFunction(command.arguments, final)
             return try evalPipeline(dot, pipe)
@@ -52,7 +52,7 @@ extension Executor {
         }
     }
 
-    private func notAFunction(_ arguments: [Argument], _ final: Operand?) throws(TemplateError) {
+    private mutating func notAFunction(_ arguments: [Argument], _ final: Operand?) throws(TemplateError) {
         if arguments.count > 1 || final != nil {
             throw error("can't give argument to non-function \(arguments[0])")
         }
@@ -77,13 +77,13 @@ extension Executor {
         return .missing
     }
 
-    private mutating func evalChain(_ dot: Operand, _ chain: ChainNode, arguments: [Argument]?, final: Operand?) throws(TemplateError) -> Operand {
+    private mutating func evalChain(_ dot: Operand, _ chain: ChainNode, hasArguments: Bool) throws(TemplateError) -> Operand {
         current = chain.site
         if case .nil = chain.base {
             throw error("indirection through explicit nil in \(Argument.chain(chain))")
         }
         let base = try evalArg(dot, nil, chain.base)
-        return try evalFieldChain(receiver: base, names: chain.fields[...], arguments: arguments, final: final)
+        return try evalFieldChain(receiver: base, names: chain.fields[...], hasArguments: hasArguments)
     }
 
     private mutating func evalVariable(_ variable: VariableNode, arguments: [Argument]?, final: Operand?) throws(TemplateError) -> Operand {
@@ -93,24 +93,25 @@ extension Executor {
             try notAFunction(arguments ?? [], final)
             return value
         }
-        return try evalFieldChain(receiver: value, names: variable.names[1...], arguments: arguments, final: final)
+        return try evalFieldChain(receiver: value, names: variable.names[1...], hasArguments: (arguments?.count ?? 0) > 1 || final != nil)
     }
 
-    private func evalFieldChain(receiver: Operand, names: ArraySlice<String>, arguments: [Argument]?, final: Operand?) throws(TemplateError) -> Operand {
+    /// Go's `evalFieldChain`; `hasArguments` says whether the last field was given arguments.
+    private mutating func evalFieldChain(receiver: Operand, names: ArraySlice<String>, hasArguments: Bool) throws(TemplateError) -> Operand {
         var receiver = receiver
         var index = names.startIndex
         while index < names.endIndex - 1 {
-            receiver = try evalField(names[index], arguments: nil, final: nil, receiver: receiver)
+            receiver = try evalField(names[index], hasArguments: false, receiver: receiver)
             index += 1
         }
-        return try evalField(names[index], arguments: arguments, final: final, receiver: receiver)
+        return try evalField(names[index], hasArguments: hasArguments, receiver: receiver)
     }
 
     /// Go's `evalField`: a struct field or a map element of the receiver.
-    private func evalField(_ name: String, arguments: [Argument]?, final: Operand?, receiver: Operand) throws(TemplateError) -> Operand {
+    private mutating func evalField(_ name: String, hasArguments: Bool, receiver: Operand) throws(TemplateError) -> Operand {
         switch receiver.value {
         case .map(let map):
-            if (arguments?.count ?? 0) > 1 || final != nil { throw error("\(name) is not a method but has arguments") }
+            if hasArguments { throw error("\(name) is not a method but has arguments") }
             if let index = map.index(of: name) {
                 return Operand(value: map.values[index], boxed: true)
             }
@@ -131,9 +132,7 @@ extension Executor {
                 if let first = name.unicodeScalars.first, !first.properties.isUppercase {
                     throw error("\(name) is an unexported field of struct type \(receiver.staticTypeName)")
                 }
-                if (arguments?.count ?? 0) > 1 || final != nil {
-                    throw error("\(name) has arguments but cannot be invoked as function")
-                }
+                if hasArguments { throw error("\(name) has arguments but cannot be invoked as function") }
                 var value = field.value
                 if field.isInterface, case .missing = value { value = .null }
                 return Operand(value: value, boxed: field.isInterface)
@@ -158,15 +157,16 @@ extension Executor {
             case .string: throw error("cannot assign nil to string")
             }
         case .field(let field):
-            return try validateType(evalFieldChain(receiver: dot, names: field.names[...], arguments: [argument], final: nil), parameter)
+            current = field.site
+            return try validateType(evalFieldChain(receiver: dot, names: field.names[...], hasArguments: false), parameter)
         case .variable(let variable):
             return try validateType(evalVariable(variable, arguments: nil, final: nil), parameter)
         case .pipe(let pipe):
             return try validateType(evalPipeline(dot, pipe), parameter)
         case .function(let function):
-            return try validateType(evalCall(dot, function, site: function.site, arguments: [argument], final: nil), parameter)
+            return try validateType(evalCall(dot, function, site: function.site, arguments: [], final: nil), parameter)
         case .chain(let chain):
-            return try validateType(evalChain(dot, chain, arguments: nil, final: nil), parameter)
+            return try validateType(evalChain(dot, chain, hasArguments: false), parameter)
         case .bool(let value, _, _):
             if parameter == .string { throw error("expected string; found \(argument)") }
             return Operand(value: .bool(value), boxed: false)
@@ -179,7 +179,7 @@ extension Executor {
     }
 
     /// Go's `validateType`: checks a value against a parameter's type.
-    func validateType(_ operand: Operand, _ parameter: Builtin.Parameter?) throws(TemplateError) -> Operand {
+    mutating func validateType(_ operand: Operand, _ parameter: Builtin.Parameter?) throws(TemplateError) -> Operand {
         guard let parameter else { return operand }
         switch parameter {
         case .reflectValue:

@@ -18,7 +18,7 @@ extension Executor {
         case .map(let map) where !map.isEmpty:
             for i in 0..<map.count {
                 let flow = try iterate(branch, declared: declared, loopMark: loopMark,
-                                       index: Operand(value: .string(map.keys[i]), boxed: false), element: Operand(value: map.values[i], boxed: true))
+                                       index: Operand(value: .string(map[entryAt: i].key), boxed: false), element: Operand(value: map[entryAt: i].value, boxed: true))
                 if flow == .break { break }
             }
             return .normal

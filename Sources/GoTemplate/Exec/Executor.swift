@@ -78,7 +78,7 @@ struct Executor {
         throw error("undefined variable: \(name)")
     }
 
-    func variable(_ name: String) throws(TemplateError) -> Operand {
+    mutating func variable(_ name: String) throws(TemplateError) -> Operand {
         for i in variables.indices.reversed() where variables[i].name == name {
             return variables[i].operand
         }
@@ -175,7 +175,7 @@ struct Executor {
         let last = pipe.commands.count - 1
         for (i, command) in pipe.commands.enumerated() {
             if i == last, case .function(let function) = command.arguments[0], function.function.writesText {
-                try evalCall(dot, function, site: command.site, arguments: command.arguments, final: value, printing: true)
+                try evalCall(dot, function, site: command.site, arguments: command.arguments.dropFirst(), final: value, printing: true)
                 return
             }
             let result = try evalCommand(dot, command, final: value)

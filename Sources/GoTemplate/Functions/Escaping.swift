@@ -1,51 +1,66 @@
-/// The escapers behind the `html`, `js` and `urlquery` builtins, byte for byte as in Go 1.19.
+// The escapers behind the `html`, `js` and `urlquery` builtins, byte for byte as in Go 1.19.
 
 /// Upper-case hexadecimal digits, as `text/template` and `net/url` write them.
 private let upperHexDigits: StaticString = "0123456789ABCDEF"
 
-/// Rewrites the UTF-8 bytes of `s`: `replace` writes the replacement for the bytes at an index
-/// into its buffer and returns how many bytes it replaced, or returns nil (writing nothing) to
-/// keep the byte. Returns `s` itself when nothing is replaced.
+/// Rewrites the UTF-8 bytes of `s`: bytes for which `isSpecial` holds are handed to `replace`,
+/// which appends what they become and returns how many bytes it consumed; other bytes are kept.
+/// Returns `s` itself when it has no special byte.
 @inline(__always)
 private func rewriteBytes(
-    of s: String, _ replace: (UnsafeBufferPointer<UInt8>, Int, inout [UInt8]) -> Int?
+    of s: String, where isSpecial: (UInt8) -> Bool, _ replace: (UnsafeBufferPointer<UInt8>, Int, inout [UInt8]) -> Int
 ) -> String {
     withUTF8Bytes(of: s) { bytes in
-        var out: [UInt8] = []
-        var replacement: [UInt8] = []
-        var start = 0
         var i = 0
+        while i < bytes.count && !isSpecial(bytes[i]) { i += 1 }
+        if i == bytes.count { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4 + 16)
+        var start = 0
         while i < bytes.count {
-            guard let consumed = replace(bytes, i, &replacement) else {
+            guard isSpecial(bytes[i]) else {
                 i += 1
                 continue
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-            out.append(contentsOf: replacement)
-            replacement.removeAll(keepingCapacity: true)
-            i += consumed
+            i += replace(bytes, i, &out)
             start = i
         }
-        if start == 0 { return s }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         return String(decoding: out, as: UTF8.self)
     }
 }
 
+/// Appends the bytes of `text`.
+@inline(__always)
+private func appendText(_ text: StaticString, to out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+}
+
 /// Go's `template.HTMLEscapeString`: `"` `'` `&` `<` `>` become `&#34;` `&#39;` `&amp;` `&lt;`
 /// `&gt;`, and NUL becomes U+FFFD.
 func htmlEscapeString(_ s: String) -> String {
-    rewriteBytes(of: s) { bytes, i, out in
+    rewriteBytes(of: s, where: isHTMLSpecial) { bytes, i, out in
         switch bytes[i] {
-        case 0x00: out.append(contentsOf: "\u{FFFD}".utf8)
-        case UInt8(ascii: "\""): out.append(contentsOf: "&#34;".utf8)
-        case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-        default: return nil
+        case 0x00: appendText("\u{FFFD}", to: &out)
+        case UInt8(ascii: "\""): appendText("&#34;", to: &out)
+        case UInt8(ascii: "'"): appendText("&#39;", to: &out)
+        case UInt8(ascii: "&"): appendText("&amp;", to: &out)
+        case UInt8(ascii: "<"): appendText("&lt;", to: &out)
+        default: appendText("&gt;", to: &out)
         }
         return 1
+    }
+}
+
+/// Whether `template.HTMLEscapeString` rewrites the byte.
+@inline(__always)
+private func isHTMLSpecial(_ c: UInt8) -> Bool {
+    switch c {
+    case 0x00, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+        return true
+    default:
+        return false
     }
 }
 
@@ -65,23 +80,37 @@ private func appendJSUnicodeEscape(_ code: UInt32, to out: inout [UInt8]) {
 /// control characters become `\u003C`-style escapes (upper-case hex); other ASCII is kept;
 /// other runes are kept when Go's `unicode.IsPrint` accepts them, else written `\uXXXX`.
 func jsEscapeString(_ s: String) -> String {
-    rewriteBytes(of: s) { bytes, i, out in
+    rewriteBytes(of: s, where: isJSSpecial) { bytes, i, out in
         let c = bytes[i]
         switch c {
-        case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-        case UInt8(ascii: "'"): out.append(contentsOf: #"\'"#.utf8)
-        case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "="), 0x00..<0x20:
-            appendJSUnicodeEscape(UInt32(c), to: &out)
+        case UInt8(ascii: "\\"): appendText(#"\\"#, to: &out)
+        case UInt8(ascii: "'"): appendText(#"\'"#, to: &out)
+        case UInt8(ascii: "\""): appendText(#"\""#, to: &out)
         case 0x80...:
             let (rune, size) = decodeGoRune(bytes.baseAddress!, i, bytes.count)
-            if goIsPrint(rune) { return nil }
-            appendJSUnicodeEscape(rune, to: &out)
+            if goIsPrint(rune) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<i + size]))
+            } else {
+                appendJSUnicodeEscape(rune, to: &out)
+            }
             return size
         default:
-            return nil
+            appendJSUnicodeEscape(UInt32(c), to: &out)
         }
         return 1
+    }
+}
+
+/// Go's `jsIsSpecial` for a byte: quotes, `\`, `<`, `>`, `&`, `=`, control characters, and the
+/// bytes of non-ASCII runes.
+@inline(__always)
+private func isJSSpecial(_ c: UInt8) -> Bool {
+    switch c {
+    case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+        UInt8(ascii: "&"), UInt8(ascii: "="), 0x00..<0x20, 0x80...:
+        return true
+    default:
+        return false
     }
 }
 
@@ -89,20 +118,28 @@ func jsEscapeString(_ s: String) -> String {
 /// every other byte becomes `%XX` (upper-case hex).
 func queryEscape(_ s: String) -> String {
     let hex = upperHexDigits.utf8Start
-    return rewriteBytes(of: s) { bytes, i, out in
+    return rewriteBytes(of: s, where: isQuerySpecial) { bytes, i, out in
         let c = bytes[i]
-        switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-            UInt8(ascii: "~"):
-            return nil
-        case UInt8(ascii: " "):
+        if c == UInt8(ascii: " ") {
             out.append(UInt8(ascii: "+"))
-        default:
+        } else {
             out.append(UInt8(ascii: "%"))
             out.append(hex[Int(c >> 4)])
             out.append(hex[Int(c & 0xF)])
         }
         return 1
+    }
+}
+
+/// Whether `url.QueryEscape` rewrites the byte: all but ASCII letters, digits and `-_.~`.
+@inline(__always)
+private func isQuerySpecial(_ c: UInt8) -> Bool {
+    switch c {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+        UInt8(ascii: "~"):
+        return false
+    default:
+        return true
     }
 }

@@ -1,5 +1,5 @@
-/// JSON number parsing under the data model: `.int64` when Go's `strconv.ParseInt(text, 10, 64)`
-/// accepts the text, else the correctly rounded `.float64`.
+// JSON number parsing under the data model: `.int64` when Go's `strconv.ParseInt(text, 10, 64)`
+// accepts the text, else the correctly rounded `.float64`.
 
 /// The powers of ten that a `Double` holds exactly.
 private let exactPowersOfTen: [Double] = [

@@ -1,5 +1,5 @@
-/// JSON string literals written the way Go's `encoding/json` writes them, and Go's UTF-8 decoding
-/// rule (`utf8.DecodeRune`), shared by the JSON encoder, the JSON decoder and protocol writers.
+// JSON string literals written the way Go's `encoding/json` writes them, and Go's UTF-8 decoding
+// rule (`utf8.DecodeRune`), shared by the JSON encoder, the JSON decoder and protocol writers.
 
 /// The class of each byte, as an ASCII digit, for JSON string scanning:
 /// `0` needs no escape, `1` is escaped only with HTML escaping on (`<`, `>`, `&`),

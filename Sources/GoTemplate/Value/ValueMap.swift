@@ -7,15 +7,28 @@ import Darwin
 /// A Go `map[string]interface {}`: keys kept sorted in byte order, as Go's template `range`,
 /// `fmt` and `encoding/json` visit them.
 public struct ValueMap: Sendable {
+    /// Both arrays behind one reference, so that copying a map (and a `Value` holding one)
+    /// costs a single retain.
+    private final class Storage: Sendable {
+        let keys: [String]
+        let values: [Value]
+
+        init(keys: [String], values: [Value]) {
+            self.keys = keys
+            self.values = values
+        }
+    }
+
+    private let storage: Storage
+
     /// The keys, sorted by their UTF-8 bytes, without duplicates.
-    public private(set) var keys: [String]
+    public var keys: [String] { storage.keys }
     /// The values, `values[i]` belonging to `keys[i]`.
-    public private(set) var values: [Value]
+    public var values: [Value] { storage.values }
 
     /// An empty map.
     public init() {
-        keys = []
-        values = []
+        storage = Storage(keys: [], values: [])
     }
 
     /// A map of the given entries; for a duplicated key the last entry wins, as in JSON decoding.
@@ -38,8 +51,7 @@ public struct ValueMap: Sendable {
                 values.append(value)
             }
         }
-        self.keys = keys
-        self.values = values
+        storage = Storage(keys: keys, values: values)
     }
 
     /// The number of entries.
@@ -50,12 +62,18 @@ public struct ValueMap: Sendable {
     /// The value stored under `key`, or nil when the key is absent.
     public subscript(key: String) -> Value? {
         guard let index = index(of: key) else { return nil }
-        return values[index]
+        return storage.values[index]
+    }
+
+    /// The key and value at `index` (in key order).
+    public subscript(entryAt index: Int) -> (key: String, value: Value) {
+        (storage.keys[index], storage.values[index])
     }
 
     /// The position of `key` in `keys`, found by byte comparison.
     public func index(of key: String) -> Int? {
-        if keys.count <= 8 {
+        let keys = storage.keys
+        if keys.count <= 16 {
             for i in keys.indices where utf8Equal(keys[i], key) { return i }
             return nil
         }
@@ -74,13 +92,13 @@ public struct ValueMap: Sendable {
 /// Byte-wise equality of two strings (Go compares strings by bytes, not by Unicode equivalence).
 @inline(__always)
 func utf8Equal(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    return a.withUTF8 { pa in
-        b.withUTF8 { pb in
-            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+    let count = a.utf8.count
+    guard count == b.utf8.count else { return false }
+    return a.utf8.withContiguousStorageIfAvailable { pa in
+        b.utf8.withContiguousStorageIfAvailable { pb in
+            count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, count) == 0
         }
-    }
+    }.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
 }
 
 /// Byte-wise three-way comparison of two strings: negative, zero or positive.
