@@ -6,6 +6,7 @@ struct AuditRouterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit-router",
         abstract: "Routes audit events to many sinks, shaped by Go templates.",
-        subcommands: [TemplateCommand.self]
+        subcommands: [ServeCommand.self, ValidateCommand.self, PreviewCommand.self, TemplateCommand.self],
+        defaultSubcommand: nil
     )
 }

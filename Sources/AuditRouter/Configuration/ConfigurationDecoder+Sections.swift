@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GoTemplate
+import Yams
+
+/// The document and its sections other than `sinks`. Each returns its defaults for whatever is
+/// missing or wrong, having reported what is wrong.
+extension ConfigurationDecoder {
+    /// The whole configuration from the document's root (nil for an empty file).
+    mutating func configuration(_ root: Node?) -> RouterConfiguration {
+        let document = ConfigNode(node: root ?? .mapping(Node.Mapping([])), path: "", mark: root?.mark)
+        let sections = fields(of: document, allowed: ["server", "spool", "meta", "sources", "sinks"]) ?? [:]
+        return RouterConfiguration(
+            server: server(sections["server"]),
+            spool: spool(sections["spool"]),
+            meta: meta(sections["meta"]),
+            sources: sources(sections["sources"]),
+            sinks: sinks(sections["sinks"]))
+    }
+
+    /// `server:` (listen 127.0.0.1:8080, no tokens, 1 MiB bodies when absent).
+    mutating func server(_ node: ConfigNode?) -> ServerSettings {
+        var server = ServerSettings()
+        guard let node, let fields = fields(of: node, allowed: ["listen", "ingest_token", "admin_token", "max_body_bytes"])
+        else { return server }
+        if let listen = fields["listen"], let value = scalar(listen) {
+            if let address = parseListenAddress(value.text) {
+                (server.host, server.port) = address
+            } else {
+                report("invalid listen address \"\(value.text)\" (\(listenHint))\(value.unsetNote)", at: listen)
+            }
+        }
+        server.ingestToken = fields["ingest_token"].flatMap { optionalString($0) }
+        server.adminToken = fields["admin_token"].flatMap { optionalString($0) }
+        if let node = fields["max_body_bytes"], let bytes = integer(node, minimum: 1) { server.maxBodyBytes = bytes }
+        return server
+    }
+
+    /// `spool:` (`data/spool.sqlite` beside the config file when absent).
+    mutating func spool(_ node: ConfigNode?) -> SpoolSettings {
+        var spool = SpoolSettings(path: resolvePath("data/spool.sqlite"))
+        if let node, let fields = fields(of: node, allowed: ["path"]), let path = fields["path"].flatMap({ self.path($0) }) {
+            spool.path = path
+        }
+        return spool
+    }
+
+    /// `meta:`, any YAML, plus `hostname` (this machine's) unless the file sets it.
+    mutating func meta(_ node: ConfigNode?) -> ValueMap {
+        var entries: [(String, Value)] = []
+        if let node {
+            for (key, value) in self.entries(of: node) ?? [] { entries.append((key, templateValue(value))) }
+        }
+        if !entries.contains(where: { $0.0 == "hostname" }) { entries.append(("hostname", .string(hostname()))) }
+        return ValueMap(entries)
+    }
+
+    /// A YAML value as templates see it: plain scalars typed after expansion (`true`, `42`,
+    /// `1.5`, `~`), quoted and block scalars strings, mappings and lists as JSON would give them.
+    private mutating func templateValue(_ node: ConfigNode) -> Value {
+        switch node.node {
+        case .mapping:
+            return .map(ValueMap((entries(of: node) ?? []).map { ($0.key, templateValue($0.value)) }))
+        case .sequence(let sequence):
+            return .array(sequence.enumerated().map { templateValue(node.element($0.offset, $0.element)) })
+        case .scalar(let scalar):
+            guard let text = self.scalar(node)?.text else { return .null }
+            let typed = Node(text)
+            let written = Tag.Name(rawValue: scalar.tag.rawValue)
+            let tag = written == .implicit ? Resolver.default.resolveTag(of: typed) : written
+            switch tag {
+            case .null: return .null
+            case .bool: return typed.bool.map(Value.bool) ?? .string(text)
+            case .int: return typed.int.map { .int64(Int64($0)) } ?? .string(text)
+            case .float: return typed.float.flatMap { $0.isFinite ? .float64($0) : nil } ?? .string(text)
+            default: return .string(text)
+            }
+        case .alias:
+            return .null
+        }
+    }
+
+    /// `sources:`: per source system, the secret incoming signatures are checked with.
+    mutating func sources(_ node: ConfigNode?) -> [EventSource: SourceConfiguration] {
+        var sources: [EventSource: SourceConfiguration] = [:]
+        guard let node else { return sources }
+        for (key, value) in entries(of: node) ?? [] {
+            guard let source = EventSource(rawValue: key) else {
+                let names = EventSource.allCases.map(\.rawValue).joined(separator: ", ")
+                report("unknown source (expected one of: \(names))", at: value)
+                continue
+            }
+            var configuration = SourceConfiguration()
+            if !value.isNull, let fields = fields(of: value, allowed: ["secret"]) {
+                configuration.secret = fields["secret"].flatMap { optionalString($0) }
+            }
+            sources[source] = configuration
+        }
+        return sources
+    }
+
+    /// This machine's name, as `gethostname` gives it.
+    private func hostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// `sinks:`: each sink's kind, templates, filters and delivery settings. Every template is
+/// compiled, disabled sinks' included; a sink with any problem is left out of the result (the
+/// load fails anyway).
+extension ConfigurationDecoder {
+    private static let sinkKeys = [
+        "name", "type", "enabled", "url", "method", "headers", "body", "body_file", "path", "events", "namespaces",
+        "when", "timeout", "concurrency", "retry", "signing",
+    ]
+
+    /// Every sink, in file order.
+    mutating func sinks(_ node: ConfigNode?) -> [SinkConfiguration] {
+        guard let node, let elements = elements(of: node) else { return [] }
+        var names: [String: ConfigNode] = [:]
+        return elements.compactMap { sink($0, names: &names) }
+    }
+
+    /// One sink; `names` holds the names seen so far, for duplicates.
+    private mutating func sink(_ node: ConfigNode, names: inout [String: ConfigNode]) -> SinkConfiguration? {
+        let problemsBefore = problems.count
+        guard let fields = fields(of: node, allowed: Self.sinkKeys) else { return nil }
+        let name = sinkName(fields["name"], sink: node, names: &names) ?? node.path
+        let kind: SinkKind? = if let kindNode = fields["type"] { self.kind(kindNode) } else { .http }
+        let enabled = fields["enabled"].flatMap { bool($0) } ?? true
+        if let kind {
+            for key in ["url", "method", "headers", "signing"] where kind != .http {
+                if let extra = fields[key] { report("only http sinks have \(key) (this sink is \(kind.rawValue))", at: extra) }
+            }
+            if kind != .file, let extra = fields["path"] {
+                report("only file sinks have a path (this sink is \(kind.rawValue))", at: extra)
+            }
+        }
+
+        let url = kind == .http ? self.url(fields["url"], sink: node, name: name, enabled: enabled) : ""
+        let method = fields["method"].flatMap { self.method($0) } ?? "POST"
+        let headers = fields["headers"].map { self.headers($0, name: name) } ?? []
+        let (body, bodyFile) = self.body(fields, name: name)
+        var filePath: String?
+        if kind == .file {
+            if let pathNode = fields["path"] {
+                filePath = path(pathNode)
+            } else {
+                report("required for file sinks", path: "\(node.path).path", mark: node.mark)
+            }
+        }
+        let events = fields["events"].map { eventFilter($0) } ?? .all
+        let namespaces = fields["namespaces"].flatMap { strings($0)?.map(\.text) }
+        let when = fields["when"].flatMap { whenNode in
+            string(whenNode).map { text in
+                checkTemplate(text, sink: name, part: "when", at: whenNode)
+                return text
+            }
+        }
+        let timeout = fields["timeout"].flatMap { duration($0) } ?? .seconds(10)
+        let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? 4
+        let retry = fields["retry"].map { self.retry($0) } ?? .default
+        let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
+
+        guard let kind, problems.count == problemsBefore else { return nil }
+        do {
+            return try SinkConfiguration(
+                name: name, kind: kind, enabled: enabled, url: url, method: method, headers: headers, body: body,
+                bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when,
+                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing)
+        } catch {
+            report(error.message, at: node)
+            return nil
+        }
+    }
+
+    /// `type`; nil (reported) when unknown, so that no kind-specific key is asked for.
+    private mutating func kind(_ node: ConfigNode) -> SinkKind? {
+        guard let text = string(node) else { return nil }
+        guard let kind = SinkKind(rawValue: text) else {
+            let names = SinkKind.allCases.map(\.rawValue).joined(separator: ", ")
+            report("unknown sink type \"\(text)\" (expected one of: \(names))", at: node)
+            return nil
+        }
+        return kind
+    }
+
+    /// `name`: required, `[A-Za-z0-9_-]+`, unique.
+    private mutating func sinkName(_ node: ConfigNode?, sink: ConfigNode, names: inout [String: ConfigNode]) -> String? {
+        guard let node else {
+            report("required", path: "\(sink.path).name", mark: sink.mark)
+            return nil
+        }
+        guard let name = string(node) else { return nil }
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            report("invalid sink name \"\(name)\" (use letters, digits, _ and -)", at: node)
+            return nil
+        }
+        if let first = names[name] {
+            let line = first.mark.map { " (first at line \($0.line))" } ?? ""
+            report("duplicate sink name \"\(name)\"\(line)", at: node)
+        } else {
+            names[name] = node
+        }
+        return name
+    }
+
+    /// `url`: a template, required (and not empty) for enabled http sinks.
+    private mutating func url(_ node: ConfigNode?, sink: ConfigNode, name: String, enabled: Bool) -> String {
+        guard let node else {
+            if enabled { report("required for http sinks", path: "\(sink.path).url", mark: sink.mark) }
+            return ""
+        }
+        guard let value = scalar(node) else { return "" }
+        if enabled, value.text.allSatisfy(\.isWhitespace) { report("empty\(value.unsetNote)", at: node) }
+        checkTemplate(value.text, sink: name, part: "url", at: node)
+        return value.text
+    }
+
+    /// `method`: an HTTP method name, upper-cased.
+    private mutating func method(_ node: ConfigNode) -> String? {
+        guard let text = string(node) else { return nil }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            report("invalid HTTP method \"\(text)\"", at: node)
+            return nil
+        }
+        return text.uppercased()
+    }
+
+    /// `headers`: names (HTTP tokens, unique in any case) to value templates, in file order.
+    private mutating func headers(_ node: ConfigNode, name: String) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        for (header, valueNode) in entries(of: node) ?? [] {
+            guard !header.isEmpty, header.unicodeScalars.allSatisfy(Self.isTokenCharacter) else {
+                report("invalid header name", at: valueNode)
+                continue
+            }
+            if headers.contains(where: { $0.name.lowercased() == header.lowercased() }) {
+                report("duplicate header", at: valueNode)
+                continue
+            }
+            guard let value = valueNode.isNull ? "" : string(valueNode) else { continue }
+            checkTemplate(value, sink: name, part: "headers.\(header)", at: valueNode)
+            headers.append((header, value))
+        }
+        return headers
+    }
+
+    /// RFC 9110 token characters, which header names are made of.
+    private static func isTokenCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(c))
+    }
+
+    /// `body` or `body_file` (not both): the body template's text and, for `body_file`, the
+    /// absolute path it was read from.
+    private mutating func body(_ fields: [String: ConfigNode], name: String) -> (text: String?, file: String?) {
+        if let bodyNode = fields["body"] {
+            if let fileNode = fields["body_file"] { report("give either body or body_file, not both", at: fileNode) }
+            guard let text = string(bodyNode) else { return (nil, nil) }
+            checkTemplate(text, sink: name, part: "body", at: bodyNode)
+            return (text, nil)
+        }
+        guard let fileNode = fields["body_file"], let written = string(fileNode), let path = path(fileNode) else {
+            return (nil, nil)
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            report("no such file: \(written) (\(path))", at: fileNode)
+            return (nil, nil)
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            report("cannot read \(written) as UTF-8 text", at: fileNode)
+            return (nil, nil)
+        }
+        checkTemplate(text, sink: name, part: "body", at: fileNode, file: written)
+        return (text, path)
+    }
+
+    /// `events`: `noun:verb` patterns, each checked on its own so that every bad one is named.
+    private mutating func eventFilter(_ node: ConfigNode) -> EventFilter {
+        guard let patterns = strings(node) else { return .all }
+        var valid: [String] = []
+        for pattern in patterns {
+            do {
+                _ = try EventFilter([pattern.text])
+                valid.append(pattern.text)
+            } catch {
+                report(error.description, at: pattern.node)
+            }
+        }
+        return (try? EventFilter(valid)) ?? .all
+    }
+
+    /// Compiles one template to report its parse error (with its own message) at `node`.
+    private mutating func checkTemplate(_ text: String, sink: String, part: String, at node: ConfigNode, file: String? = nil) {
+        do {
+            _ = try SinkConfiguration.compile(text, sink: sink, part: part)
+        } catch {
+            report((file.map { "\($0): " } ?? "") + error.message, at: node)
+        }
+    }
+}

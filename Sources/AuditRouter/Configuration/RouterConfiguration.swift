@@ -1,0 +1,79 @@
+import GoTemplate
+
+/// The whole router configuration (`config.yaml`), validated, with every template compiled and
+/// every path absolute. Build it with `ConfigurationLoader.load(path:environment:)`.
+public struct RouterConfiguration: Sendable {
+    /// The HTTP listener and its limits (`server:`).
+    public var server: ServerSettings
+    /// The durable spool (`spool:`).
+    public var spool: SpoolSettings
+    /// Static values templates see as `.Meta` (`meta:`); always holds `hostname`.
+    public var meta: ValueMap
+    /// Per-source ingest settings (`sources:`); a source without an entry has no secret.
+    public var sources: [EventSource: SourceConfiguration]
+    /// Every sink, in file order, disabled ones included.
+    public var sinks: [SinkConfiguration]
+
+    public init(
+        server: ServerSettings = ServerSettings(), spool: SpoolSettings, meta: ValueMap = ValueMap(),
+        sources: [EventSource: SourceConfiguration] = [:], sinks: [SinkConfiguration] = []
+    ) {
+        self.server = server
+        self.spool = spool
+        self.meta = meta
+        self.sources = sources
+        self.sinks = sinks
+    }
+}
+
+/// Where the router listens and what ingest accepts (`server:`).
+public struct ServerSettings: Sendable, Equatable {
+    /// The address to bind (`listen`, the part before the port); `0.0.0.0` for `:PORT`.
+    public var host: String
+    /// The TCP port to bind; 0 picks a free one.
+    public var port: Int
+    /// When set, ingest requires `Authorization: Bearer <token>` (`ingest_token`; empty is nil).
+    public var ingestToken: String?
+    /// The admin API's bearer token (`admin_token`); nil (empty) turns the admin API off.
+    public var adminToken: String?
+    /// The largest request body ingest accepts, in bytes (`max_body_bytes`, default 1 MiB).
+    public var maxBodyBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, adminToken: String? = nil,
+        maxBodyBytes: Int = 1_048_576
+    ) {
+        self.host = host
+        self.port = port
+        self.ingestToken = ingestToken
+        self.adminToken = adminToken
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// `HOST:PORT` as written in `listen` (IPv6 hosts in brackets).
+    public var listen: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}
+
+/// The SQLite spool (`spool:`).
+public struct SpoolSettings: Sendable, Equatable {
+    /// The database file, absolute (`path`, relative to the config file's folder when written
+    /// relative; default `data/spool.sqlite`). Created when missing.
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+}
+
+/// Ingest settings for one source system (`sources.NAME:`).
+public struct SourceConfiguration: Sendable, Equatable {
+    /// The secret that incoming webhooks' signatures are checked with (`secret`); nil (empty)
+    /// accepts unsigned requests.
+    public var secret: String?
+
+    public init(secret: String? = nil) {
+        self.secret = secret
+    }
+}

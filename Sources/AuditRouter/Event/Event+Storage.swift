@@ -1,0 +1,48 @@
+import GoTemplate
+
+extension Event {
+    /// The event as the spool stores it: every field, as a JSON object.
+    public var storageValue: Value {
+        var entries: [(String, Value)] = [
+            ("id", .string(id)), ("source", .string(source.rawValue)), ("version", .string(version)),
+            ("type", .string(type)), ("action", .string(action)), ("payload", payload),
+            ("timestamp", .string(timestamp)), ("status", .string(status)), ("before", before), ("changes", changes),
+            ("actor", .map(ValueMap([
+                ("authentication", .string(actor.authentication)), ("ip", .string(actor.ip)),
+                ("email", .string(actor.email)), ("name", .string(actor.name)), ("picture", .string(actor.picture)),
+            ]))),
+        ]
+        if let namespace { entries.append(("namespace", .string(namespace))) }
+        return .map(ValueMap(entries))
+    }
+
+    /// Rebuilds an event from `storageValue`; nil when a required field is missing.
+    public init?(storageValue value: Value) {
+        guard case .map(let map) = value,
+            case .string(let id)? = map["id"],
+            case .string(let sourceName)? = map["source"], let source = EventSource(rawValue: sourceName),
+            case .string(let type)? = map["type"], case .string(let action)? = map["action"]
+        else { return nil }
+        func string(_ key: String, in map: ValueMap) -> String {
+            if case .string(let s)? = map[key] { return s }
+            return ""
+        }
+        var actor = Actor()
+        if case .map(let a)? = map["actor"] {
+            actor = Actor(
+                authentication: string("authentication", in: a), ip: string("ip", in: a), email: string("email", in: a),
+                name: string("name", in: a), picture: string("picture", in: a))
+        }
+        var namespace: String?
+        if case .string(let ns)? = map["namespace"] { namespace = ns }
+        self.init(
+            id: id, source: source, version: string("version", in: map), type: type, action: action, actor: actor,
+            payload: map["payload"] ?? .null, timestamp: string("timestamp", in: map), status: string("status", in: map),
+            namespace: namespace, before: map["before"] ?? .null, changes: map["changes"] ?? .null)
+    }
+
+    /// The event as Flipt's webhook sink posts it: `json.Marshal(audit.Event)`.
+    public var fliptJSON: [UInt8] {
+        (try? templateValue().jsonBytes()) ?? Array("null".utf8)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GoTemplate
+
+/// The ingest formats of the systems in `EventSource`, each normalized into `Event`s.
+///
+/// Every source accepts one JSON object or an array of them (problems in an array are named
+/// `events[2].type`). The field mapping of each source is documented on its parser:
+/// `fliptEvent`, `flagrEvent`, `goflagshipEvent` and `goFeatureFlagEvents`.
+public enum SourceFormat {
+    /// Decodes and normalizes one ingest body of `source`.
+    ///
+    /// - Parameters:
+    ///   - receivedAt: when the body arrived; it becomes the timestamp (RFC 3339, UTC, seconds) of
+    ///     events whose source wrote none. Timestamps the source wrote are kept as written.
+    ///   - makeID: called once per event, in order, and only when the whole body is valid.
+    /// - Returns: the events in body order (GO Feature Flag: added, updated, then deleted flags,
+    ///   each by name). An empty array or a GO Feature Flag notification without changes gives none.
+    /// - Throws: `IngestError` for malformed JSON, a missing or mistyped field, or a shape the
+    ///   source does not send. Nothing partial: one bad element rejects the whole body.
+    public static func normalize(
+        source: EventSource, body: [UInt8], receivedAt: Date, makeID: () -> String
+    ) throws(IngestError) -> [Event] {
+        let document: Value
+        do {
+            document = try Value(json: body)
+        } catch {
+            throw .malformed(error)
+        }
+        let objects = try topLevelObjects(of: document, source: source)
+        let timestamp = rfc3339(receivedAt)
+        var events: [Event] = []
+        for object in objects {
+            switch source {
+            case .flipt: events.append(try fliptEvent(object, receivedAt: timestamp))
+            case .flagr: events.append(try flagrEvent(object, receivedAt: timestamp))
+            case .goflagship: events.append(try goflagshipEvent(object, receivedAt: timestamp))
+            case .gofeatureflag: events += try goFeatureFlagEvents(object, receivedAt: timestamp)
+            }
+        }
+        for index in events.indices { events[index].id = makeID() }
+        return events
+    }
+
+    /// The objects of a body: the body itself, or the elements of a top-level array.
+    private static func topLevelObjects(of document: Value, source: EventSource) throws(IngestError) -> [FieldReader] {
+        switch document {
+        case .map(let map):
+            return [FieldReader(map: map, path: "", source: source)]
+        case .array(let elements):
+            var objects: [FieldReader] = []
+            for (index, element) in elements.enumerated() {
+                guard case .map(let map) = element else {
+                    throw .invalid(source, field: "events[\(index)]", "must be an object, got \(element.jsonKind)")
+                }
+                objects.append(FieldReader(map: map, path: "events[\(index)]", source: source))
+            }
+            return objects
+        default:
+            throw .unsupported(source, "expected a JSON object or an array of objects, got \(document.jsonKind)")
+        }
+    }
+
+    /// `date` as Go's `time.RFC3339` writes a UTC time: `2024-09-17T02:50:06Z`.
+    static func rfc3339(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+}

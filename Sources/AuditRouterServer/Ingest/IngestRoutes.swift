@@ -1,0 +1,83 @@
+import AuditRouter
+import Foundation
+import GoTemplate
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The ingest endpoints: `POST /v1/events` (Flipt's audit event, one or an array) and
+/// `POST /v1/ingest/{flipt,flagr,goflagship,gofeatureflag}`. Each answers `202` with the
+/// accepted event ids only once the events and their deliveries are committed to the spool.
+struct IngestRoutes: Sendable {
+    let pipeline: IngestPipeline
+    let settings: IngestSettings
+    let sources: [EventSource: SourceConfiguration]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/v1/events") { request, context in
+            try await self.ingest(request, context, source: .flipt, verifySignature: false)
+        }
+        for source in EventSource.allCases {
+            router.post("/v1/ingest/\(source.rawValue)") { request, context in
+                try await self.ingest(request, context, source: source, verifySignature: true)
+            }
+        }
+    }
+
+    private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource, verifySignature: Bool) async throws -> Response {
+        try checkToken(request)
+        guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(settings.maxBodyBytes) bytes")
+        }
+        let body = Array(buffer.readableBytesView)
+        if verifySignature, let secret = sources[source]?.secret, !secret.isEmpty {
+            let headers = request.headers
+            let check = SourceSignature.verify(source: source, secret: secret, headers: { name in
+                HTTPField.Name(name).flatMap { headers[$0] }
+            }, body: body)
+            switch check {
+            case .valid: break
+            case .missing(let header):
+                throw APIError(.unauthorized, code: "signature_missing", "missing \(header) header")
+            case .mismatch(let header):
+                throw APIError(.unauthorized, code: "signature_mismatch", "\(header) does not match the body")
+            }
+        }
+        let accepted = try await pipeline.ingest(source: source, body: body)
+        return jsonResponse(.accepted, .map(ValueMap([
+            ("accepted", .array(accepted.eventIDs.map { .string($0) })),
+            ("deliveries", .int64(Int64(accepted.deliveryCount))),
+        ])))
+    }
+
+    private func checkToken(_ request: Request) throws {
+        guard let token = settings.ingestToken, !token.isEmpty else { return }
+        let given = request.headers[.authorization] ?? ""
+        guard given.hasPrefix("Bearer "), constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
+            throw APIError(.unauthorized, code: "unauthorized", "missing or wrong bearer token", headers: [.wwwAuthenticate: "Bearer"])
+        }
+    }
+}
+
+/// Whether a Content-Type names JSON (`application/json`, `application/cloudevents+json`, with
+/// or without parameters).
+func isJSONMediaType(_ value: String) -> Bool {
+    let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+}
+
+/// Compares two byte strings in time that depends only on their lengths.
+func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for i in a.indices { difference |= a[i] ^ b[i] }
+    return difference == 0
+}

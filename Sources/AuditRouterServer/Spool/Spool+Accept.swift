@@ -1,0 +1,31 @@
+import AuditRouter
+import Foundation
+import GRDB
+
+extension Spool {
+    /// Stores `events` and their `deliveries` (pending, due at once) in one transaction, shared
+    /// with concurrent calls (group commit). Returns once they are committed: from then on they
+    /// survive a crash of the process. When it throws, nothing of this call is stored.
+    public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date) async throws {
+        guard !events.isEmpty || !deliveries.isEmpty else { return }
+        let bodies = try events.map { try $0.spoolBody() }
+        let at = receivedAt.spoolMillis
+        try await committer.run { db in
+            let insertEvent = try db.cachedStatement(sql: """
+                INSERT INTO event (id, source, type, action, namespace, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (event, body) in zip(events, bodies) {
+                try insertEvent.execute(arguments: [
+                    event.id, event.source.rawValue, event.type, event.action, event.namespace, at, body,
+                ])
+            }
+            let insertDelivery = try db.cachedStatement(sql: """
+                INSERT INTO delivery (id, event_id, sink, state, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)
+                """)
+            for delivery in deliveries {
+                try insertDelivery.execute(arguments: [delivery.id, delivery.eventID, delivery.sink, at, at, at])
+            }
+        }
+    }
+}

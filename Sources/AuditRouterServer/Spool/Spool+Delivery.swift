@@ -1,0 +1,72 @@
+import AuditRouter
+import Foundation
+import GRDB
+
+extension Spool {
+    /// Pending deliveries of `sink` due at `now`, oldest first, with their events; at most
+    /// `limit`, leaving out the ids in `excluding` (attempts in flight).
+    public func due(sink: String, now: Date, limit: Int, excluding: Set<String> = []) async throws -> [DueDelivery] {
+        try await writer.read { db in
+            // Ask for enough rows that `limit` remain once the ones in flight are left out.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.event_id, d.sink, d.attempts, d.created_at, d.first_attempt_at, e.body
+                FROM delivery d JOIN event e ON e.id = d.event_id
+                WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt_at <= ?
+                ORDER BY d.next_attempt_at, d.rowid
+                LIMIT ?
+                """, arguments: [sink, now.spoolMillis, limit + excluding.count])
+            var due: [DueDelivery] = []
+            while due.count < limit, let row = try rows.next() {
+                let id: String = row["id"]
+                guard !excluding.contains(id) else { continue }
+                due.append(DueDelivery(
+                    id: id, eventID: row["event_id"], sink: row["sink"], attempts: row["attempts"],
+                    createdAt: Date(spoolMillis: row["created_at"]), firstAttemptAt: row.spoolDate("first_attempt_at"),
+                    event: try Event(spoolBody: row["body"])))
+            }
+            return due
+        }
+    }
+
+    /// When the next pending delivery of `sink` is due (possibly in the past); nil when none is
+    /// pending.
+    public func nextDue(sink: String) async throws -> Date? {
+        try await writer.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MIN(next_attempt_at) FROM delivery WHERE sink = ? AND state = 'pending'
+                """, arguments: [sink])
+        }.map(Date.init(spoolMillis:))
+    }
+
+    /// Logs `attempt` and applies `update` to its delivery, in one transaction (shared with
+    /// concurrent calls, like `accept`). The delivery's attempt count becomes `attempt.attempt`.
+    /// Throws `SpoolError.unknownDelivery` when the spool does not hold the delivery.
+    public func record(_ attempt: AttemptRow, update: DeliveryUpdate) async throws {
+        let (state, nextAttemptAt, lastError): (DeliveryState, Date?, String?) =
+            switch update {
+            case .delivered: (.delivered, nil, attempt.error)
+            case .retry(let at): (.pending, at, attempt.error)
+            case .dead(let reason): (.dead, nil, reason)
+            }
+        let at = attempt.at.spoolMillis
+        try await committer.run { db in
+            try db.cachedStatement(sql: """
+                UPDATE delivery SET state = ?, next_attempt_at = ?, attempts = ?,
+                    first_attempt_at = COALESCE(first_attempt_at, ?), last_attempt_at = ?, last_status = ?,
+                    last_error = ?, updated_at = ?
+                WHERE id = ?
+                """).execute(arguments: [
+                    state.rawValue, nextAttemptAt?.spoolMillis, attempt.attempt, at, at, attempt.statusCode,
+                    lastError, at, attempt.deliveryID,
+                ])
+            guard db.changesCount == 1 else { throw SpoolError.unknownDelivery(attempt.deliveryID) }
+            try db.cachedStatement(sql: """
+                INSERT INTO attempt (delivery_id, event_id, sink, attempt, status_code, error, duration_ms, at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    attempt.deliveryID, attempt.eventID, attempt.sink, attempt.attempt, attempt.statusCode,
+                    attempt.error, attempt.duration.spoolMillis, at, state.rawValue,
+                ])
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import AuditRouter
+import Foundation
+import GRDB
+
+/// Reads for the admin API and metrics. Listings are paginated: `page` counts from 1.
+extension Spool {
+    /// The deliveries of `sink` by state.
+    public func counts(sink: String) async throws -> SinkCounts {
+        try await writer.read { db in
+            var counts = SinkCounts()
+            let rows = try Row.fetchCursor(db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])
+            while let row = try rows.next() {
+                switch try row.deliveryState("state") {
+                case .pending: counts.pending = row["n"]
+                case .delivered: counts.delivered = row["n"]
+                case .dead: counts.dead = row["n"]
+                }
+            }
+            return counts
+        }
+    }
+
+    /// Pending deliveries, every sink together: what `spool.max_pending` bounds.
+    public func pendingCount() async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
+        }
+    }
+
+    /// The event with this id, if the spool holds it.
+    public func event(id: String) async throws -> Event? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id]).map(Event.init(spoolBody:))
+        }
+    }
+
+    /// The delivery with this id, if the spool holds it.
+    public func delivery(id: String) async throws -> DeliveryRecord? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(DeliveryRecord.columns) FROM delivery WHERE id = ?", arguments: [id])
+                .map(DeliveryRecord.init(row:))
+        }
+    }
+
+    /// The deliveries of one event to every sink, in the order they were accepted.
+    public func deliveries(eventID: String) async throws -> [DeliveryRecord] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(DeliveryRecord.columns) FROM delivery WHERE event_id = ? ORDER BY rowid
+                """, arguments: [eventID]).map(DeliveryRecord.init(row:))
+        }
+    }
+
+    /// The delivery log of `sink`: one item per attempt, newest first; only the attempts that
+    /// left their delivery in state `outcome` when it is given.
+    public func attempts(sink: String, outcome: DeliveryState? = nil, page: Int, limit: Int) async throws -> Page<LoggedAttempt> {
+        var filter = "sink = ?"
+        var arguments: StatementArguments = [sink]
+        if let outcome {
+            filter += " AND state = ?"
+            arguments += [outcome.rawValue]
+        }
+        return try await self.page(
+            sql: "SELECT \(LoggedAttempt.columns) FROM attempt WHERE \(filter) ORDER BY at DESC, id DESC",
+            countSQL: "SELECT COUNT(*) FROM attempt WHERE \(filter)", arguments: arguments, page: page, limit: limit,
+            decode: LoggedAttempt.init(row:))
+    }
+
+    /// Dead letters, of one sink or of all, most recently dead first.
+    public func deadLetters(sink: String? = nil, page: Int, limit: Int) async throws -> Page<DeliveryRecord> {
+        var filter = "state = 'dead'"
+        var arguments: StatementArguments = []
+        if let sink {
+            filter += " AND sink = ?"
+            arguments += [sink]
+        }
+        return try await self.page(
+            sql: "SELECT \(DeliveryRecord.columns) FROM delivery WHERE \(filter) ORDER BY updated_at DESC, rowid DESC",
+            countSQL: "SELECT COUNT(*) FROM delivery WHERE \(filter)", arguments: arguments, page: page, limit: limit,
+            decode: DeliveryRecord.init(row:))
+    }
+
+    /// One page of `sql`'s rows, and the count of all of them, read from one snapshot.
+    private func page<Item: Sendable & Equatable>(
+        sql: String, countSQL: String, arguments: StatementArguments, page: Int, limit: Int,
+        decode: @escaping @Sendable (Row) throws -> Item
+    ) async throws -> Page<Item> {
+        let limit = max(limit, 0)
+        let offset = (max(page, 1) - 1) * limit
+        return try await writer.read { db in
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: sql + " LIMIT ? OFFSET ?", arguments: arguments + [limit, offset])
+            return Page(items: try rows.map(decode), total: total)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+
+/// Replay: dead letters become pending again, with a fresh attempt budget (no attempts made, no
+/// first attempt time), due at once.
+extension Spool {
+    /// Re-queues the dead letters among `deliveryIDs`; returns the ids it re-queued, sorted
+    /// (the others are unknown, or not dead).
+    public func requeue(deliveryIDs: [String], now: Date) async throws -> [String] {
+        try await writer.write { db in
+            let requeue = try db.cachedStatement(sql: """
+                UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead'
+                """)
+            var requeued: [String] = []
+            for id in Set(deliveryIDs) {
+                try requeue.execute(arguments: [now.spoolMillis, now.spoolMillis, id])
+                if db.changesCount == 1 { requeued.append(id) }
+            }
+            return requeued.sorted()
+        }
+    }
+
+    /// Re-queues every dead letter of `sink` that died in `since..<until` (either bound
+    /// optional); returns how many.
+    public func requeueDead(sink: String, since: Date?, until: Date?, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET \(Self.requeueAssignments)
+                WHERE state = 'dead' AND sink = ? AND updated_at >= ? AND updated_at < ?
+                """, arguments: [now.spoolMillis, now.spoolMillis, sink, since?.spoolMillis ?? .min, until?.spoolMillis ?? .max])
+            return db.changesCount
+        }
+    }
+
+    /// The `SET` clause of a re-queue; its arguments are `now` twice.
+    private static let requeueAssignments = """
+        state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?, updated_at = ?
+        """
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// Retention: the delivery log and finished deliveries are deleted after an age, so that the
+/// spool file does not grow without bound. Pending deliveries are never deleted.
+extension Spool {
+    /// Deletes attempts and delivered deliveries older than `deliveredBefore`, dead letters that
+    /// died before `deadBefore` (with their attempts), and events received before
+    /// `deliveredBefore` that are left without deliveries.
+    ///
+    /// Deletes in short transactions of at most `chunk` rows, so that ingest never waits long
+    /// behind a large prune.
+    public func prune(deliveredBefore: Date, deadBefore: Date, chunk: Int = 5000) async throws -> PruneResult {
+        var result = PruneResult()
+        result.attempts = try await deleteInChunks(chunk, """
+            DELETE FROM attempt WHERE id IN (SELECT id FROM attempt WHERE at < ? LIMIT ?)
+            """, deliveredBefore)
+        result.deliveries = try await deleteInChunks(chunk, """
+            DELETE FROM delivery WHERE rowid IN (
+                SELECT rowid FROM delivery WHERE state = 'delivered' AND updated_at < ? LIMIT ?)
+            """, deliveredBefore)
+        result.deliveries += try await deleteInChunks(chunk, """
+            DELETE FROM delivery WHERE rowid IN (
+                SELECT rowid FROM delivery WHERE state = 'dead' AND updated_at < ? LIMIT ?)
+            """, deadBefore)
+        result.events = try await deleteInChunks(chunk, """
+            DELETE FROM event WHERE rowid IN (
+                SELECT rowid FROM event WHERE received_at < ?
+                AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = event.id) LIMIT ?)
+            """, deliveredBefore)
+        return result
+    }
+
+    /// Runs `sql` (a `DELETE` taking a time and a limit) until it deletes fewer than `chunk`
+    /// rows; returns how many it deleted.
+    private func deleteInChunks(_ chunk: Int, _ sql: String, _ before: Date) async throws -> Int {
+        var total = 0
+        while true {
+            let deleted = try await writer.write { db in
+                try db.execute(sql: sql, arguments: [before.spoolMillis, chunk])
+                return db.changesCount
+            }
+            total += deleted
+            if deleted < max(chunk, 1) { return total }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+extension Spool {
+    /// Where a delivery stands.
+    public enum DeliveryState: String, Sendable, CaseIterable {
+        /// Not delivered yet: due at `nextAttemptAt`.
+        case pending
+        /// A 2xx response arrived.
+        case delivered
+        /// Failed for good: a dead letter, until replayed or pruned.
+        case dead
+    }
+
+    /// A delivery of one event to one sink, with its state and the outcome of its last attempt.
+    public struct DeliveryRecord: Sendable, Equatable {
+        public var id: String
+        public var eventID: String
+        public var sink: String
+        public var state: DeliveryState
+        /// Attempts made in the current attempt budget (a replay resets it to 0).
+        public var attempts: Int
+        /// When it is due; nil unless pending.
+        public var nextAttemptAt: Date?
+        public var createdAt: Date
+        public var firstAttemptAt: Date?
+        public var lastAttemptAt: Date?
+        public var lastStatus: Int?
+        public var lastError: String?
+        /// When the state last changed: acceptance, an attempt, or a replay.
+        public var updatedAt: Date
+    }
+
+    /// One logged attempt, with the state its delivery was left in.
+    public struct LoggedAttempt: Sendable, Equatable {
+        public var attempt: AttemptRow
+        /// `delivered`, `dead`, or `pending` when a retry was scheduled.
+        public var outcome: DeliveryState
+    }
+
+    /// Deliveries of one sink, by state.
+    public struct SinkCounts: Sendable, Equatable {
+        public var pending = 0
+        public var delivered = 0
+        public var dead = 0
+    }
+
+    /// One page of a listing, newest first, with the number of items in every page.
+    public struct Page<Item: Sendable & Equatable>: Sendable, Equatable {
+        public var items: [Item]
+        public var total: Int
+    }
+
+    /// What `prune` deleted.
+    public struct PruneResult: Sendable, Equatable {
+        public var attempts = 0
+        public var deliveries = 0
+        public var events = 0
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import AuditRouter
+import AuditRouterServer
+import Hummingbird
+import Logging
+
+/// `audit-router serve`: runs the router with a configuration file.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive audit events over HTTP and deliver them to the configured sinks.")
+
+    @Option(name: .long, help: "The configuration file.")
+    var config = "config.yaml"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let configuration = try loadConfiguration(config)
+        let logger = {
+            var logger = Logger(label: "audit-router")
+            logger.logLevel = logLevel
+            return logger
+        }()
+        logger.info("starting", metadata: [
+            "config": "\(config)", "listen": "\(configuration.server.host):\(configuration.server.port)",
+            "spool": "\(configuration.spool.path)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))",
+        ])
+        let app = try await RouterApplication.build(configuration: configuration, logger: logger) { port in
+            logger.info("listening", metadata: ["port": "\(port)"])
+        }
+        try await app.runService()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Loads a configuration file, or exits with its problems listed one per line.
+func loadConfiguration(_ path: String) throws -> RouterConfiguration {
+    do {
+        return try ConfigurationLoader.load(path: path)
+    } catch {
+        throw ValidationError("\(error)")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import AuditRouter
+import GoTemplate
+
+/// `audit-router validate`: loads the configuration, compiles every template, and renders every
+/// sink against sample events of every source and type, printing each problem with its place.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a configuration: keys, types, templates, and every sink rendered against sample events.")
+
+    @Option(name: .long, help: "The configuration file.")
+    var config = "config.yaml"
+
+    func run() throws {
+        let configuration = try loadConfiguration(config)
+        let renderer = RequestRenderer(meta: configuration.meta)
+        let router = EventRouter(sinks: configuration.sinks, meta: configuration.meta)
+        var problems: [String] = []
+        var renders = 0
+        for sink in configuration.sinks {
+            for event in SampleEvents.all {
+                // A sink only ever renders events its filters let through.
+                guard (try? router.accepts(sink, event, event.templateValue(meta: configuration.meta))) ?? true else { continue }
+                do {
+                    _ = try renderer.render(sink: sink, event: event, deliveryID: "dlv_validate")
+                    renders += 1
+                } catch {
+                    problems.append("\(config): sinks.\(sink.name): \(event.source.rawValue) \(event.nounVerb) sample: \(error.message)")
+                }
+            }
+        }
+        for problem in problems { print(problem) }
+        let enabled = configuration.sinks.filter(\.enabled).count
+        print("\(config): \(configuration.sinks.count) sinks (\(enabled) enabled), \(renders) sample renders, \(problems.count) problems")
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,54 @@
+import AuditRouter
+import Foundation
+import Testing
+
+@testable import AuditRouterServer
+
+@Suite struct SpoolReplayTests {
+    let t0 = SpoolFixtures.t0
+
+    /// A spool whose deliveries e0...e(count-1) to "slack" died at t0 + 100 + i, after 3 attempts.
+    func deadLetters(_ count: Int) async throws -> Spool {
+        let spool = try Spool.inMemory()
+        for i in 0..<count {
+            let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack", "siem"])
+            try await spool.accept([event], deliveries: deliveries, receivedAt: t0)
+            try await spool.record(
+                SpoolFixtures.attempt("e\(i)-slack", event: "e\(i)", sink: "slack", 3, status: 400, error: "HTTP 400", at: t0 + 100 + Double(i)),
+                update: .dead(reason: "HTTP 400"))
+        }
+        return spool
+    }
+
+    @Test func deadLettersAreListedMostRecentFirst() async throws {
+        let spool = try await deadLetters(3)
+        let page = try await spool.deadLetters(page: 1, limit: 2)
+        #expect(page.total == 3 && page.items.map(\.id) == ["e2-slack", "e1-slack"])
+        #expect(try await spool.deadLetters(sink: "slack", page: 2, limit: 2).items.map(\.id) == ["e0-slack"])
+        #expect(try await spool.deadLetters(sink: "siem", page: 1, limit: 2).total == 0)
+    }
+
+    @Test func requeueByIDGivesAFreshAttemptBudget() async throws {
+        let spool = try await deadLetters(2)
+        // e0-siem is pending and "nope" unknown: neither is re-queued.
+        let requeued = try await spool.requeue(deliveryIDs: ["e1-slack", "e0-siem", "nope"], now: t0 + 500)
+        #expect(requeued == ["e1-slack"])
+
+        let record = try #require(try await spool.delivery(id: "e1-slack"))
+        #expect(record.state == .pending && record.attempts == 0 && record.firstAttemptAt == nil)
+        #expect(record.nextAttemptAt == t0 + 500 && record.updatedAt == t0 + 500)
+        #expect(record.lastStatus == 400)  // what failed stays visible until the next attempt
+        let due = try await spool.due(sink: "slack", now: t0 + 500, limit: 10)
+        #expect(due.map(\.id) == ["e1-slack"] && due[0].attempts == 0)
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 1, delivered: 0, dead: 1))
+    }
+
+    @Test func requeueDeadTakesATimeWindow() async throws {
+        let spool = try await deadLetters(5)  // died at t0+100 ... t0+104
+        #expect(try await spool.requeueDead(sink: "slack", since: t0 + 101, until: t0 + 103, now: t0 + 500) == 2)
+        #expect(try await spool.deadLetters(sink: "slack", page: 1, limit: 10).items.map(\.id) == ["e4-slack", "e3-slack", "e0-slack"])
+        #expect(try await spool.requeueDead(sink: "siem", since: nil, until: nil, now: t0 + 500) == 0)
+        #expect(try await spool.requeueDead(sink: "slack", since: nil, until: nil, now: t0 + 500) == 3)
+        #expect(try await spool.counts(sink: "slack").pending == 5)
+    }
+}
