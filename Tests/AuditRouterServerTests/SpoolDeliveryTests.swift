@@ -55,18 +55,24 @@ import Testing
         #expect(try await spool.due(sink: "slack", now: t0 + 1000, limit: 10).isEmpty)
         #expect(try await spool.nextDue(sink: "slack") == nil)
         #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, delivered: 1, dead: 1))
-        #expect(try await spool.pendingCount() == 0)
+        #expect(spool.pendingCount() == 0)
         let dead = try #require(try await spool.delivery(id: "e1-slack"))
         #expect(dead.state == .dead && dead.lastStatus == 404 && dead.lastError == "HTTP 404: not retried")
         #expect(dead.nextAttemptAt == nil && dead.updatedAt == t0 + 6)
     }
 
-    @Test func recordingAnUnknownDeliveryThrowsAndLogsNothing() async throws {
+    @Test func onlyPendingDeliveriesTakeAttempts() async throws {
         let spool = try await spool(events: 1)
-        await #expect(throws: SpoolError.unknownDelivery("nope")) {
-            try await spool.record(SpoolFixtures.attempt("nope", event: "e0", sink: "slack", 1, status: 200, at: t0), update: .delivered)
+        let first = SpoolFixtures.attempt("e0-slack", event: "e0", sink: "slack", 1, status: 200, at: t0)
+        try await spool.record(first, update: .delivered)
+        for attempt in [first, SpoolFixtures.attempt("nope", event: "e0", sink: "slack", 1, status: 200, at: t0)] {
+            await #expect(throws: SpoolError.notPending(attempt.deliveryID)) {
+                try await spool.record(attempt, update: .delivered)
+            }
         }
-        #expect(try await spool.attempts(sink: "slack", page: 1, limit: 10).total == 0)
+        #expect(try await spool.attempts(sink: "slack", page: 1, limit: 10).total == 1)
+        #expect(spool.pendingCount() == 0)
+        #expect(try await SpoolFixtures.countPending(in: spool) == 0)
     }
 
     @Test func theDeliveryLogIsNewestFirstFilteredAndPaginated() async throws {

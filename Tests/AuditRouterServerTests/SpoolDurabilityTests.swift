@@ -17,10 +17,10 @@ import Testing
             try await spool.record(
                 SpoolFixtures.attempt("e0-slack", event: "e0", sink: "slack", 1, status: 200, at: SpoolFixtures.t0), update: .delivered)
             // A second spool on the same file, while the first is open, sees every commit.
-            #expect(try await Spool(path: path).pendingCount() == 19)
+            #expect(try Spool(path: path).pendingCount() == 19)
         }  // dropped without any close or checkpoint call
         let reopened = try Spool(path: path)
-        #expect(try await reopened.pendingCount() == 19)
+        #expect(reopened.pendingCount() == 19)
         let due = try await reopened.due(sink: "slack", now: SpoolFixtures.t0, limit: 100)
         #expect(due.map(\.id) == (1..<10).map { "e\($0)-slack" })
         #expect(due[0].event == SpoolFixtures.event("e1"))

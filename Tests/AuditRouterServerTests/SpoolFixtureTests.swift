@@ -1,5 +1,6 @@
 import AuditRouter
 import Foundation
+import GRDB
 import GoTemplate
 import Testing
 
@@ -33,6 +34,13 @@ enum SpoolFixtures {
 
     static func removeFolder(of path: String) {
         try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent())
+    }
+
+    /// Pending deliveries, counted in the file, to check `pendingCount()` against.
+    static func countPending(in spool: Spool) async throws -> Int {
+        try await spool.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
+        }
     }
 
     static func attempt(_ delivery: String, event: String, sink: String, _ number: Int, status: Int?, error: String? = nil, at: Date) -> AttemptRow {

@@ -41,6 +41,6 @@ import Testing
         #expect(second == Spool.PruneResult(attempts: 2, deliveries: 3, events: 3))  // old, recent, fresh
         #expect(try await spool.event(id: "old") == nil)
         #expect(try await spool.event(id: "mixed") != nil)
-        #expect(try await spool.pendingCount() == 1)
+        #expect(spool.pendingCount() == 1)
     }
 }

@@ -202,6 +202,12 @@ import Testing
         ])
     }
 
+    @Test func columnsAfterAnUnquotedReferenceStayRight() throws {
+        #expect(try fixture.problems("server: { admin_token: ${T:-x}, port: 1 }\n") == [
+            "config.yaml:1:33: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes)",
+        ])
+    }
+
     @Test func yamlSyntaxErrors() throws {
         #expect(try fixture.problems("server:\n  listen: [a\n") == [
             "config.yaml:3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 11)",

@@ -57,6 +57,13 @@ import Testing
         #expect(try expandEnvironment("${X}", environment: ["X": "1"]).unsetNote == "")
     }
 
+    @Test func shieldingSwapsOnlyTheBracesOfReferences() throws {
+        #expect(ReferenceShield.shield("a: {b: c}") == nil)
+        #expect(ReferenceShield.shield("a: { b: ${B:-${C}} }\nd: {e}") == "a: { b: $\u{E000}B:-$\u{E000}C\u{E001}\u{E001} }\nd: {e}")
+        #expect(ReferenceShield.shield("a: ${B\n}") == nil)
+        #expect(ReferenceShield.shield("a: ${B}\u{E000}") == nil)
+    }
+
     @Test(arguments: ["${", "${A", "x${A:-${B}", "${}", "${1A}", "${A-B}", "${A:=b}", "${A B}", "${é}"])
     func malformedReferences(text: String) {
         #expect(throws: ExpansionError.self) { try expandEnvironment(text, environment: [:]) }

@@ -41,22 +41,20 @@ import Testing
             #expect(plain.contains(ShippedText.actor(event).isEmpty ? "unknown" : ShippedText.actor(event)), "\(label)")
             #expect(plain.contains(event.namespace ?? "(none)"), "\(label)")
             let description = ShippedText.description(event)
-            if !description.isEmpty, description.utf8.count <= 2900 {
+            if !description.isEmpty, description.unicodeScalars.count <= 1500 {
                 #expect(plain.contains(description), "\(label)")
             }
         }
     }
 
-    @Test func slackCutsALongDescriptionToItsSectionLimit() throws {
+    @Test(arguments: [(ShippedTemplate.slack, 1500, 3000), (.teams, 4000, 20_000), (.discord, 2000, 4096)])
+    func cutsALongDescriptionBetweenCharacters(template: ShippedTemplate, characters: Int, limit: Int) throws {
         let event = try #require(ShippedEvents.own.first { $0.id == "evt_long" })
-        let (_, json) = try ShippedTemplate.slack.render(event)
-        let sections = try #require(json["blocks"].array).compactMap { $0["text"]["text"].string }
-        let cut = try #require(sections.first { $0.hasPrefix("xa€a€") })
-        #expect(cut.utf16.count <= 3000 && cut.hasSuffix("…"))
-        // Cut at 2900 bytes, inside a "€": what precedes the broken character is kept.
-        var kept = cut.dropLast()
-        while kept.last == "\u{FFFD}" { kept = kept.dropLast() }
-        #expect(kept.utf8.count >= 2897 && ShippedText.description(event).hasPrefix(kept))
+        let description = ShippedText.description(event)
+        let (_, json) = try template.render(event)
+        let cut = try #require(json.allStrings.first { $0.hasPrefix("xa😀") })
+        #expect(cut.hasSuffix("…") && cut.utf16.count <= limit)
+        #expect(cut.dropLast().unicodeScalars.count == characters && description.hasPrefix(cut.dropLast()))
     }
 
     @Test func teamsIsAMessageWithOneAdaptiveCardWithoutMarkdown() throws {
@@ -89,7 +87,7 @@ import Testing
             #expect(runs.contains(ShippedText.actor(event).isEmpty ? "unknown" : ShippedText.actor(event)), "\(label)")
             #expect(runs.contains(event.namespace ?? "(none)"), "\(label)")
             let description = ShippedText.description(event)
-            if !description.isEmpty, description.utf8.count <= 8000 {
+            if !description.isEmpty, description.unicodeScalars.count <= 4000 {
                 #expect(runs.contains(description), "\(label)")
             }
         }
@@ -106,11 +104,11 @@ import Testing
             let title = try #require(embed["title"].string, "\(label)")
             #expect((1...256).contains(title.utf16.count), "\(label)")
             let key = ShippedText.key(event)
-            if key.utf8.count < 200 { #expect(ShippedText.shows(title, key), "\(label)") }
+            if key.unicodeScalars.count < 100 { #expect(ShippedText.shows(title, key), "\(label)") }
             let description = ShippedText.description(event)
             if description.isEmpty {
                 #expect(embed["description"].isMissing, "\(label)")
-            } else if description.utf8.count <= 4000 {
+            } else if description.unicodeScalars.count <= 2000 {
                 #expect(embed["description"].string == description, "\(label)")
             } else {
                 #expect((embed["description"].string?.utf16.count ?? 0) <= 4096, "\(label)")

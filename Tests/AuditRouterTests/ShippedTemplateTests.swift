@@ -160,7 +160,7 @@ enum ShippedEvents {
         Event(id: "evt_flagr", source: .flagr, type: "segment", action: "restored", actor: Actor(email: "ops@example.com"), payload: ["flag_id": 7, "id": 12, "description": "", "rank": 1.5], timestamp: "2024-09-17T02:50:03.123456789Z"),
         Event(id: "evt_string", source: .flipt, type: "rule", action: "updated", payload: "not an object", timestamp: "2024-09-18T08:00:00Z", namespace: "default"),
         Event(id: "evt_array", source: .flipt, type: "rule", action: "updated", payload: ["r2", "r1"], timestamp: "2024-09-18T08:00:00Z"),
-        Event(id: "evt_long", source: .flipt, type: "flag", action: "updated", actor: Actor(name: "Ünï"), payload: ["key": "long", "description": .string("x" + String(repeating: "a€", count: 2500))], timestamp: "2024-09-18T08:00:00Z"),
+        Event(id: "evt_long", source: .flipt, type: "flag", action: "updated", actor: Actor(name: "Ünï"), payload: ["key": "long", "description": .string("x" + String(repeating: "a😀", count: 3000))], timestamp: "2024-09-18T08:00:00Z"),
     ]
 
     /// The events built here, then every normalized sample body.

@@ -52,8 +52,8 @@ extension ConfigurationDecoder {
                 return text
             }
         }
-        let timeout = fields["timeout"].flatMap { duration($0) } ?? .seconds(10)
-        let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? 4
+        let timeout = fields["timeout"].flatMap { duration($0) } ?? SinkConfiguration.defaultTimeout
+        let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? SinkConfiguration.defaultConcurrency
         let retry = fields["retry"].map { self.retry($0) } ?? .default
         let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
 

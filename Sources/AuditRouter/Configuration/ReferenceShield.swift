@@ -13,6 +13,7 @@ enum ReferenceShield {
     static func shield(_ yaml: String) -> String? {
         guard yaml.contains("${"), !yaml.contains(open), !yaml.contains(close) else { return nil }
         var chars = Array(yaml)
+        var shielded = false
         var i = 0
         while i + 1 < chars.count {
             guard chars[i] == "$", chars[i + 1] == "{", let end = closingBrace(chars, after: i + 1) else {
@@ -22,9 +23,10 @@ enum ReferenceShield {
             for j in (i + 1)...end where chars[j] == "{" || chars[j] == "}" {
                 chars[j] = chars[j] == "{" ? open : close
             }
+            shielded = true
             i = end + 1
         }
-        return String(chars)
+        return shielded ? String(chars) : nil
     }
 
     /// The `}` matching the `{` at `start`, on the same line.

@@ -63,7 +63,7 @@ public struct SinkConfiguration: Sendable {
         name: String, kind: SinkKind = .http, enabled: Bool = true, url: String = "", method: String = "POST",
         headers: [(name: String, value: String)] = [], body: String? = nil, bodyFile: String? = nil,
         filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil,
-        timeout: Duration = .seconds(10), concurrency: Int = 4, retry: RetryPolicySettings = .default,
+        timeout: Duration = defaultTimeout, concurrency: Int = defaultConcurrency, retry: RetryPolicySettings = .default,
         signing: SigningSettings? = nil
     ) throws(TemplateError) {
         let headers = kind == .http ? Self.addingDefaultContentType(to: headers) : headers
@@ -91,6 +91,11 @@ public struct SinkConfiguration: Sendable {
         self.retry = retry
         self.signing = signing
     }
+
+    /// The per-attempt limit of a sink without `timeout`: 10s.
+    public static let defaultTimeout: Duration = .seconds(10)
+    /// The attempts in flight of a sink without `concurrency`: 4.
+    public static let defaultConcurrency = 4
 
     /// Compiles one part of a sink: the template `SINK.PART`, with `toJson` and lenient numbers.
     static func compile(_ text: String, sink: String, part: String) throws(TemplateError) -> Template {

@@ -36,7 +36,9 @@ actor GroupCommit {
     /// it is committed.
     func run(_ batch: @escaping Batch) async throws {
         if writing {
-            let turn = try await withCheckedThrowingContinuation { queue.append(Waiter(batch: batch, continuation: $0)) }
+            let turn = try await withCheckedThrowingContinuation {
+                queue.append(Waiter(batch: batch, continuation: $0))
+            }
             if case .committed = turn { return }
         }
         writing = true
@@ -65,7 +67,8 @@ actor GroupCommit {
             } completion: { _, result in
                 switch result {
                 case .success(let results): continuation.resume(returning: results)
-                case .failure(let error): continuation.resume(returning: Array(repeating: .failure(error), count: batches.count))
+                case .failure(let error):
+                    continuation.resume(returning: Array(repeating: .failure(error), count: batches.count))
                 }
             }
         }

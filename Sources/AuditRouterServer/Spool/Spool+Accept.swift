@@ -27,5 +27,6 @@ extension Spool {
                 try insertDelivery.execute(arguments: [delivery.id, delivery.eventID, delivery.sink, at, at, at])
             }
         }
+        pending.add(deliveries.count)
     }
 }

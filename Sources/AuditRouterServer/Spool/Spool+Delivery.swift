@@ -40,7 +40,7 @@ extension Spool {
 
     /// Logs `attempt` and applies `update` to its delivery, in one transaction (shared with
     /// concurrent calls, like `accept`). The delivery's attempt count becomes `attempt.attempt`.
-    /// Throws `SpoolError.unknownDelivery` when the spool does not hold the delivery.
+    /// Throws `SpoolError.notPending` unless the delivery is pending, as `due` returned it.
     public func record(_ attempt: AttemptRow, update: DeliveryUpdate) async throws {
         let (state, nextAttemptAt, lastError): (DeliveryState, Date?, String?) =
             switch update {
@@ -54,12 +54,12 @@ extension Spool {
                 UPDATE delivery SET state = ?, next_attempt_at = ?, attempts = ?,
                     first_attempt_at = COALESCE(first_attempt_at, ?), last_attempt_at = ?, last_status = ?,
                     last_error = ?, updated_at = ?
-                WHERE id = ?
+                WHERE id = ? AND state = 'pending'
                 """).execute(arguments: [
                     state.rawValue, nextAttemptAt?.spoolMillis, attempt.attempt, at, at, attempt.statusCode,
                     lastError, at, attempt.deliveryID,
                 ])
-            guard db.changesCount == 1 else { throw SpoolError.unknownDelivery(attempt.deliveryID) }
+            guard db.changesCount == 1 else { throw SpoolError.notPending(attempt.deliveryID) }
             try db.cachedStatement(sql: """
                 INSERT INTO attempt (delivery_id, event_id, sink, attempt, status_code, error, duration_ms, at, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -68,5 +68,6 @@ extension Spool {
                     attempt.error, attempt.duration.spoolMillis, at, state.rawValue,
                 ])
         }
+        if state != .pending { pending.add(-1) }
     }
 }

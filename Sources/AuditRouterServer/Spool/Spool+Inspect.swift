@@ -8,7 +8,8 @@ extension Spool {
     public func counts(sink: String) async throws -> SinkCounts {
         try await writer.read { db in
             var counts = SinkCounts()
-            let rows = try Row.fetchCursor(db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])
             while let row = try rows.next() {
                 switch try row.deliveryState("state") {
                 case .pending: counts.pending = row["n"]
@@ -20,17 +21,17 @@ extension Spool {
         }
     }
 
-    /// Pending deliveries, every sink together: what `spool.max_pending` bounds.
-    public func pendingCount() async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
-        }
+    /// Pending deliveries, every sink together: what `spool.max_pending` bounds. Cheap enough
+    /// for every ingest: counted once at open, then kept in memory (see `PendingCounter`).
+    public func pendingCount() -> Int {
+        pending.value
     }
 
     /// The event with this id, if the spool holds it.
     public func event(id: String) async throws -> Event? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id]).map(Event.init(spoolBody:))
+            try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id])
+                .map(Event.init(spoolBody:))
         }
     }
 
@@ -53,7 +54,9 @@ extension Spool {
 
     /// The delivery log of `sink`: one item per attempt, newest first; only the attempts that
     /// left their delivery in state `outcome` when it is given.
-    public func attempts(sink: String, outcome: DeliveryState? = nil, page: Int, limit: Int) async throws -> Page<LoggedAttempt> {
+    public func attempts(
+        sink: String, outcome: DeliveryState? = nil, page: Int, limit: Int
+    ) async throws -> Page<LoggedAttempt> {
         var filter = "sink = ?"
         var arguments: StatementArguments = [sink]
         if let outcome {

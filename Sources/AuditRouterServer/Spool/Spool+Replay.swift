@@ -7,7 +7,7 @@ extension Spool {
     /// Re-queues the dead letters among `deliveryIDs`; returns the ids it re-queued, sorted
     /// (the others are unknown, or not dead).
     public func requeue(deliveryIDs: [String], now: Date) async throws -> [String] {
-        try await writer.write { db in
+        let requeued = try await writer.write { db in
             let requeue = try db.cachedStatement(sql: """
                 UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead'
                 """)
@@ -18,18 +18,23 @@ extension Spool {
             }
             return requeued.sorted()
         }
+        pending.add(requeued.count)
+        return requeued
     }
 
     /// Re-queues every dead letter of `sink` that died in `since..<until` (either bound
     /// optional); returns how many.
     public func requeueDead(sink: String, since: Date?, until: Date?, now: Date) async throws -> Int {
-        try await writer.write { db in
+        let requeued = try await writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET \(Self.requeueAssignments)
                 WHERE state = 'dead' AND sink = ? AND updated_at >= ? AND updated_at < ?
-                """, arguments: [now.spoolMillis, now.spoolMillis, sink, since?.spoolMillis ?? .min, until?.spoolMillis ?? .max])
+                """,
+                arguments: [now.spoolMillis, now.spoolMillis, sink, since?.spoolMillis ?? .min, until?.spoolMillis ?? .max])
             return db.changesCount
         }
+        pending.add(requeued)
+        return requeued
     }
 
     /// The `SET` clause of a re-queue; its arguments are `now` twice.

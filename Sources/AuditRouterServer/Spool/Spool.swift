@@ -15,6 +15,8 @@ public final class Spool: Sendable {
     let writer: any DatabaseWriter
     /// Batches concurrent `accept` and `record` calls into shared write transactions.
     let committer: GroupCommit
+    /// Pending deliveries, for `pendingCount()`.
+    let pending: PendingCounter
 
     /// Opens the spool at `path`, creating its parent folder and the file when missing, and
     /// migrating the schema.
@@ -25,8 +27,8 @@ public final class Spool: Sendable {
     /// transactions, because the WAL is fsynced at checkpoints rather than at every commit.
     /// `FULL` would fsync on every commit: group commit keeps its throughput close to NORMAL's
     /// under concurrent load, but every ingest would wait for an fsync (milliseconds on common
-    /// disks; a single caller ran 10x slower), which the ingest latency goal cannot afford.
-    /// `SpoolThroughputTests` measures both.
+    /// disks; a lone caller ran 2 to 10 times slower here), which the ingest latency goal
+    /// cannot afford. `SpoolThroughputTests` measures both.
     public convenience init(path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -42,6 +44,9 @@ public final class Spool: Sendable {
         try SpoolSchema.migrator.migrate(writer)
         self.writer = writer
         self.committer = GroupCommit(writer: writer)
+        self.pending = PendingCounter(try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
+        })
     }
 
     /// Write transactions `accept` and `record` have run, for tests of group commit.

@@ -44,7 +44,8 @@ enum SpoolSchema {
                 t.column("error", .text)
                 t.column("duration_ms", .double).notNull()
                 t.column("at", .integer).notNull().indexed()
-                t.column("state", .text).notNull().check { ["pending", "delivered", "dead"].contains($0) }  // the delivery's, after it
+                // The state the attempt left its delivery in.
+                t.column("state", .text).notNull().check { ["pending", "delivered", "dead"].contains($0) }
             }
             try db.create(index: "attempt_log", on: "attempt", columns: ["sink", "at"])
         }

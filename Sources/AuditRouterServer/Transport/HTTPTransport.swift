@@ -20,7 +20,8 @@ public final class HTTPTransport: Sendable {
 
     private let client: HTTPClient
 
-    /// A transport with its own connection pool on the shared event loop group.
+    /// A transport with its own connection pool on NIO's shared event loop group; make one per
+    /// process and share it between sinks.
     public init() {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false

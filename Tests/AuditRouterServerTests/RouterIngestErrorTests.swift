@@ -1,0 +1,59 @@
+import AuditRouter
+import AuditRouterServer
+import Foundation
+import GoTemplate
+import Testing
+
+/// Bad input gets a clear JSON error and stores nothing.
+@Suite("Router ingest errors", .serialized)
+struct RouterIngestErrorTests {
+    @Test("400, 401, 413 and 415 with JSON errors; nothing half-stored")
+    func ingestErrors() async throws {
+        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+              - name: out
+                type: file
+                path: {{DIR}}/out.jsonl
+            """, server: """
+              ingest_token: t0ken
+              max_body_bytes: 2000
+            sources:
+              flipt: { secret: s3cret }
+            """))
+        try await router.start()
+        defer { router.kill() }
+        let auth = [("Authorization", "Bearer t0ken")]
+        func expectError(_ status: Int, _ code: String, _ call: () async throws -> (Int, String)) async throws {
+            let (got, text) = try await call()
+            #expect(got == status, "\(text)")
+            guard case .map(let map) = try Value(json: Array(text.utf8)), case .map(let error)? = map["error"] else {
+                Issue.record("not a JSON error: \(text)")
+                return
+            }
+            #expect(error["code"] == .string(code))
+            if case .string(let message)? = error["message"] { #expect(!message.isEmpty) } else { Issue.record("no message") }
+        }
+        let good = #"{"type":"flag","action":"created"}"#
+        try await expectError(401, "unauthorized") { try await HTTP.postJSON(router.baseURL + "/v1/events", good) }
+        try await expectError(401, "unauthorized") { try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: [("Authorization", "Bearer nope")]) }
+        try await expectError(415, "unsupported_media_type") {
+            try await HTTP.request("POST", router.baseURL + "/v1/events", headers: auth + [("Content-Type", "text/plain")], body: Array(good.utf8))
+        }
+        try await expectError(400, "invalid_event") { try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag""#, headers: auth) }
+        try await expectError(400, "invalid_event") {
+            try await HTTP.postJSON(router.baseURL + "/v1/events", #"[{"type":"flag","action":"created"},{"action":"x"}]"#, headers: auth)
+        }
+        try await expectError(413, "body_too_large") {
+            try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#, headers: auth)
+        }
+        try await expectError(401, "signature_missing") { try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", good, headers: auth) }
+        try await expectError(401, "signature_mismatch") {
+            try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", good, headers: auth + [("X-Flipt-Webhook-Signature", "00")])
+        }
+        let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: auth)
+        #expect(status == 202)
+        try await Task.sleep(for: .milliseconds(300))
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.counts(sink: "out")
+        #expect(counts.pending + counts.delivered + counts.dead == 1)  // only the good event was stored
+    }
+}

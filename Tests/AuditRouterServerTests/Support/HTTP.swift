@@ -1,0 +1,20 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// Minimal HTTP calls for tests, through AsyncHTTPClient's shared client.
+enum HTTP {
+    static func request(_ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil) async throws -> (Int, String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), String(buffer: buffer))
+    }
+
+    static func postJSON(_ url: String, _ json: String, headers: [(String, String)] = []) async throws -> (Int, String) {
+        try await request("POST", url, headers: [("Content-Type", "application/json")] + headers, body: Array(json.utf8))
+    }
+}
