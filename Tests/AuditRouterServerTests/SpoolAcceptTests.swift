@@ -38,6 +38,7 @@ import Testing
         #expect(try await spool.event(id: "e1") == nil)
         #expect(try await spool.event(id: "e2") == nil)
         #expect(spool.pendingCount() == 0)
+        #expect(try await SpoolFixtures.countPending(in: spool) == 0)
     }
 
     @Test func aFailingBatchDoesNotFailTheOthersOfItsGroup() async throws {
@@ -60,6 +61,7 @@ import Testing
             if i % 10 != 0 { #expect(try await spool.delivery(id: "e\(i)-slack") != nil) }
         }
         #expect(spool.pendingCount() == 45)
+        #expect(try await SpoolFixtures.countPending(in: spool) == 45)
     }
 
     @Test func concurrentAcceptsShareTransactions() async throws {

@@ -41,6 +41,7 @@ import Testing
         let due = try await spool.due(sink: "slack", now: t0 + 500, limit: 10)
         #expect(due.map(\.id) == ["e1-slack"] && due[0].attempts == 0)
         #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 1, delivered: 0, dead: 1))
+        #expect(spool.pendingCount() == 3)  // e1-slack, e0-siem, e1-siem
     }
 
     @Test func requeueDeadTakesATimeWindow() async throws {
@@ -50,5 +51,7 @@ import Testing
         #expect(try await spool.requeueDead(sink: "siem", since: nil, until: nil, now: t0 + 500) == 0)
         #expect(try await spool.requeueDead(sink: "slack", since: nil, until: nil, now: t0 + 500) == 3)
         #expect(try await spool.counts(sink: "slack").pending == 5)
+        #expect(spool.pendingCount() == 10)  // and 5 for siem
+        #expect(try await SpoolFixtures.countPending(in: spool) == 10)
     }
 }

@@ -42,5 +42,6 @@ import Testing
         #expect(try await spool.event(id: "old") == nil)
         #expect(try await spool.event(id: "mixed") != nil)
         #expect(spool.pendingCount() == 1)
+        #expect(try await SpoolFixtures.countPending(in: spool) == 1)
     }
 }
