@@ -140,7 +140,7 @@ struct RouterEndToEndTests {
             case "/github": #expect(request.header("X-Hub-Signature-256") == "sha256=" + hex("s3cret", request.body))
             case "/flagship":
                 #expect(request.header("X-Flagship-Signature") == "sha256=" + hex("whsec_flagship", request.body))
-                #expect(request.header("X-Flagship-Event") == "flag:created")
+                #expect(request.header("X-Flagship-Event") == "flag.created")
                 #expect(request.header("X-Flagship-Delivery") == request.header("X-Audit-Router-Delivery"))
             case "/flagr": #expect(request.header("X-Flagr-Signature") == "sha256=" + hex("s3cret", request.body))
             case "/standard":

@@ -45,7 +45,8 @@ public struct RequestRenderer: Sendable {
         headers.append((Self.deliveryHeader, deliveryID))
         headers.append((Self.eventTypeHeader, event.nounVerb))
         if let signing = sink.signing {
-            headers += signatureHeaders(settings: signing, body: body, deliveryID: deliveryID, eventType: event.nounVerb, timestamp: now)
+            // goflagship names event types `flag.created`; the other schemes do not carry the type.
+            headers += signatureHeaders(settings: signing, body: body, deliveryID: deliveryID, eventType: "\(event.type).\(event.action)", timestamp: now)
         }
         return OutgoingRequest(method: sink.method, url: url, headers: headers, body: body)
     }

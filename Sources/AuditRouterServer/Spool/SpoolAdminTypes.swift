@@ -52,8 +52,12 @@ extension Spool {
 
     /// What `prune` deleted.
     public struct PruneResult: Sendable, Equatable {
+        /// Attempts older than the delivered cutoff (not counting the attempts of deleted dead
+        /// letters, which go with them).
         public var attempts = 0
+        /// Delivered deliveries and dead letters.
         public var deliveries = 0
+        /// Events left without deliveries.
         public var events = 0
     }
 }
