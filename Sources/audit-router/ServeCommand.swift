@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
             "config": "\(config)", "listen": "\(configuration.server.host):\(configuration.server.port)",
             "spool": "\(configuration.spool.path)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))",
         ])
-        let app = try await RouterApplication.build(configuration: configuration, logger: logger) { port in
+        let app = try await RouterApplication.build(configuration: configuration, configurationPath: config, logger: logger) { port in
             logger.info("listening", metadata: ["port": "\(port)"])
         }
         try await app.runService()
@@ -36,11 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// Loads a configuration file, or exits with its problems listed one per line.
+/// Loads a configuration file, or exits with status 1 after printing its problems on stderr,
+/// one `file:line:column: key: message` per line.
 func loadConfiguration(_ path: String) throws -> RouterConfiguration {
     do {
         return try ConfigurationLoader.load(path: path)
     } catch {
-        throw ValidationError("\(error)")
+        FileHandleLite.standardError.write(Array("\(error)\n".utf8))
+        throw ExitCode.failure
     }
 }

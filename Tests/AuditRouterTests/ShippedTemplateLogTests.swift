@@ -73,6 +73,14 @@ import Testing
         let log = try ShippedTemplate.datadog.render(ShippedEvents.own[1], meta: meta).json[0]
         #expect(log["ddtags"].string?.hasSuffix(",namespace:staging,env:prod,team:platform") == true)
         #expect(log["service"].string == "flags" && log["hostname"].string == "h")
+        let bare = try ShippedTemplate.datadog.render(ShippedEvents.own[1], meta: ValueMap()).json[0]
+        #expect(bare["hostname"].string == "audit-router" && bare["service"].string == "audit-router")
+        #expect(bare["ddtags"].string?.hasSuffix(",namespace:staging") == true)
+    }
+
+    @Test func elasticNamesTheHostFromMeta() throws {
+        #expect(try ShippedTemplate.elastic.render(ShippedEvents.own[0], meta: ValueMap([("hostname", "h")])).json["host"]["name"].string == "h")
+        #expect(try ShippedTemplate.elastic.render(ShippedEvents.own[0], meta: ValueMap()).json["host"]["name"].string == "audit-router")
     }
 
     @Test func elasticIsAnECSDocument() throws {

@@ -24,7 +24,7 @@ extension ConfigurationDecoder {
     /// `server:` (listen 127.0.0.1:8080, no tokens, 1 MiB bodies when absent).
     mutating func server(_ node: ConfigNode?) -> ServerSettings {
         var server = ServerSettings()
-        guard let node, let fields = fields(of: node, allowed: ["listen", "ingest_token", "admin_token", "max_body_bytes"])
+        guard let node, let fields = fields(of: node, allowed: ["listen", "ingest_token", "admin_token", "max_body_bytes", "drain_timeout"])
         else { return server }
         if let listen = fields["listen"], let value = scalar(listen) {
             if let address = parseListenAddress(value.text) {
@@ -36,15 +36,18 @@ extension ConfigurationDecoder {
         server.ingestToken = fields["ingest_token"].flatMap { optionalString($0) }
         server.adminToken = fields["admin_token"].flatMap { optionalString($0) }
         if let node = fields["max_body_bytes"], let bytes = integer(node, minimum: 1) { server.maxBodyBytes = bytes }
+        if let node = fields["drain_timeout"], let timeout = duration(node) { server.drainTimeout = timeout }
         return server
     }
 
     /// `spool:` (`data/spool.sqlite` beside the config file when absent).
     mutating func spool(_ node: ConfigNode?) -> SpoolSettings {
         var spool = SpoolSettings(path: resolvePath("data/spool.sqlite"))
-        if let node, let fields = fields(of: node, allowed: ["path"]), let path = fields["path"].flatMap({ self.path($0) }) {
-            spool.path = path
-        }
+        guard let node, let fields = fields(of: node, allowed: ["path", "max_pending", "retain_delivered", "retain_dead"]) else { return spool }
+        if let path = fields["path"].flatMap({ self.path($0) }) { spool.path = path }
+        if let node = fields["max_pending"], let limit = integer(node, minimum: 1) { spool.maxPending = limit }
+        if let node = fields["retain_delivered"], let age = duration(node) { spool.retainDelivered = age }
+        if let node = fields["retain_dead"], let age = duration(node) { spool.retainDead = age }
         return spool
     }
 

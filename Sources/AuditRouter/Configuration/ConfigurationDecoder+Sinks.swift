@@ -6,7 +6,7 @@ import Foundation
 extension ConfigurationDecoder {
     private static let sinkKeys = [
         "name", "type", "enabled", "url", "method", "headers", "body", "body_file", "path", "events", "namespaces",
-        "when", "timeout", "concurrency", "retry", "signing",
+        "when", "timeout", "concurrency", "retry", "signing", "pause_after",
     ]
 
     /// Every sink, in file order.
@@ -56,13 +56,14 @@ extension ConfigurationDecoder {
         let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? SinkConfiguration.defaultConcurrency
         let retry = fields["retry"].map { self.retry($0) } ?? .default
         let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
+        let pauseAfter = fields["pause_after"].flatMap { duration($0) }
 
         guard let kind, problems.count == problemsBefore else { return nil }
         do {
             return try SinkConfiguration(
                 name: name, kind: kind, enabled: enabled, url: url, method: method, headers: headers, body: body,
                 bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when,
-                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing)
+                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, pauseAfter: pauseAfter)
         } catch {
             report(error.message, at: node)
             return nil

@@ -38,16 +38,20 @@ public struct ServerSettings: Sendable, Equatable {
     public var adminToken: String?
     /// The largest request body ingest accepts, in bytes (`max_body_bytes`, default 1 MiB).
     public var maxBodyBytes: Int
+    /// How long a graceful shutdown waits for attempts in flight (`drain_timeout`, default 30s);
+    /// what is not delivered by then stays in the spool for the next start.
+    public var drainTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, adminToken: String? = nil,
-        maxBodyBytes: Int = 1_048_576
+        maxBodyBytes: Int = 1_048_576, drainTimeout: Duration = .seconds(30)
     ) {
         self.host = host
         self.port = port
         self.ingestToken = ingestToken
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
+        self.drainTimeout = drainTimeout
     }
 
     /// `HOST:PORT` as written in `listen` (IPv6 hosts in brackets).
@@ -61,9 +65,19 @@ public struct SpoolSettings: Sendable, Equatable {
     /// The database file, absolute (`path`, relative to the config file's folder when written
     /// relative; default `data/spool.sqlite`). Created when missing.
     public var path: String
+    /// Undelivered deliveries the spool may hold (`max_pending`, default 100000); past it, ingest
+    /// answers 503 with `Retry-After` and accepts nothing.
+    public var maxPending: Int
+    /// How long attempt rows and delivered events are kept (`retain_delivered`, default 7 days).
+    public var retainDelivered: Duration
+    /// How long dead letters are kept (`retain_dead`, default 30 days).
+    public var retainDead: Duration
 
-    public init(path: String) {
+    public init(path: String, maxPending: Int = 100_000, retainDelivered: Duration = .seconds(7 * 86_400), retainDead: Duration = .seconds(30 * 86_400)) {
         self.path = path
+        self.maxPending = maxPending
+        self.retainDelivered = retainDelivered
+        self.retainDead = retainDead
     }
 }
 

@@ -54,6 +54,9 @@ public struct SinkConfiguration: Sendable {
     public var retry: RetryPolicySettings
     /// How requests are signed (`signing`); nil sends them unsigned.
     public var signing: SigningSettings?
+    /// When set (`pause_after`), a sink whose attempts have all failed for this long is paused:
+    /// its deliveries wait in the spool until it is resumed through the admin API.
+    public var pauseAfter: Duration?
 
     /// A sink from template texts, compiled as the loader compiles them (Go builtins plus
     /// `toJson`, lenient numbers). The URL is compiled for http sinks only; http sinks get
@@ -64,7 +67,7 @@ public struct SinkConfiguration: Sendable {
         headers: [(name: String, value: String)] = [], body: String? = nil, bodyFile: String? = nil,
         filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil,
         timeout: Duration = defaultTimeout, concurrency: Int = defaultConcurrency, retry: RetryPolicySettings = .default,
-        signing: SigningSettings? = nil
+        signing: SigningSettings? = nil, pauseAfter: Duration? = nil
     ) throws(TemplateError) {
         let headers = kind == .http ? Self.addingDefaultContentType(to: headers) : headers
         self.name = name
@@ -90,6 +93,7 @@ public struct SinkConfiguration: Sendable {
         self.concurrency = concurrency
         self.retry = retry
         self.signing = signing
+        self.pauseAfter = pauseAfter
     }
 
     /// The per-attempt limit of a sink without `timeout`: 10s.

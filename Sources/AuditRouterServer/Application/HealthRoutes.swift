@@ -1,21 +1,23 @@
 import GoTemplate
 import Hummingbird
 
-/// `GET /healthz` (the process is up) and `GET /readyz` (the spool answers).
+/// `GET /healthz` (the process is up) and `GET /readyz` (ready to accept: the spool is below
+/// `spool.max_pending`; reports the undelivered deliveries).
 struct HealthRoutes: Sendable {
-    let spool: Spool
+    let runtime: RouterRuntime
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in
             jsonResponse(.ok, .map(ValueMap([("status", .string("ok"))])))
         }
         router.get("/readyz") { _, _ in
-            do {
-                let pending = try await spool.pendingCount()
-                return jsonResponse(.ok, .map(ValueMap([("status", .string("ready")), ("pending_deliveries", .int64(Int64(pending)))])))
-            } catch {
-                return jsonResponse(.serviceUnavailable, .map(ValueMap([("status", .string("spool unavailable"))])))
-            }
+            let pending = runtime.spool.pendingCount()
+            let limit = runtime.current.configuration.spool.maxPending
+            let ready = pending < limit
+            return jsonResponse(ready ? .ok : .serviceUnavailable, .map(ValueMap([
+                ("status", .string(ready ? "ready" : "backpressure")), ("pending_deliveries", .int64(Int64(pending))),
+                ("max_pending", .int64(Int64(limit))),
+            ])))
         }
     }
 }

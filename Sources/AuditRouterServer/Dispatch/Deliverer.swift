@@ -11,7 +11,11 @@ struct Deliverer: Sendable {
     let spool: Spool
     let logger: Logger
 
-    func attempt(_ job: DueDelivery, sink: SinkConfiguration) async {
+    /// What an attempt came to, for the sink's health: nil when it could not be recorded.
+    typealias Result = (success: Bool, error: String?)?
+
+    @discardableResult
+    func attempt(_ job: DueDelivery, sink: SinkConfiguration) async -> Result {
         let started = Date()
         let attemptNumber = job.attempts + 1
         let firstAttemptAt = job.firstAttemptAt ?? started
@@ -46,7 +50,7 @@ struct Deliverer: Sendable {
             try await spool.record(row, update: update)
         } catch {
             logger.error("could not record attempt; the delivery stays pending", metadata: logMetadata(job, sink, attemptNumber, error: "\(error)"))
-            return
+            return nil
         }
         switch decision {
         case .delivered:
@@ -56,6 +60,7 @@ struct Deliverer: Sendable {
         case .dead(let reason):
             logger.warning("delivery failed for good", metadata: logMetadata(job, sink, attemptNumber, error: reason))
         }
+        return outcome.classification == .success ? (true, nil) : (false, outcome.summary)
     }
 
     private func logMetadata(_ job: DueDelivery, _ sink: SinkConfiguration, _ attempt: Int, error: String? = nil, next: Date? = nil) -> Logger.Metadata {

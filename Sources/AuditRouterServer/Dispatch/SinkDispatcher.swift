@@ -1,31 +1,56 @@
 import AuditRouter
 import Foundation
 import Logging
-import ServiceLifecycle
+import Synchronization
 
 /// Delivers one sink's pending deliveries with `concurrency` workers. Each sink has its own
-/// dispatcher, so a slow or dead sink never delays another. On graceful shutdown, workers finish
-/// the attempts in flight and stop; what is left stays pending in the spool.
-final class SinkDispatcher: Service, Sendable {
+/// dispatcher, so a slow or dead sink never delays another. `stop()` lets workers finish the
+/// attempt in flight and exit; what is left stays pending in the spool.
+final class SinkDispatcher: Sendable {
     let sink: SinkConfiguration
     private let queue: SinkQueue
     private let deliverer: Deliverer
     private let signal = WakeSignal()
+    private let health: Mutex<SinkHealth>
+    private let stopped = Atomic<Bool>(false)
     private let logger: Logger
 
-    init(sink: SinkConfiguration, spool: Spool, deliverer: Deliverer, logger: Logger) {
+    /// `queue` is shared with the dispatcher this one replaces on reload, so that a delivery in
+    /// flight in the old one is not taken again; `health` carries over the same way.
+    init(sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, health: SinkHealth, logger: Logger) {
         self.sink = sink
-        self.queue = SinkQueue(sink: sink.name, spool: spool)
+        self.queue = queue
         self.deliverer = deliverer
+        self.health = Mutex(health)
         self.logger = logger
     }
 
-    /// Tells the workers that new deliveries were committed.
+    /// The sink's health now.
+    var currentHealth: SinkHealth { health.withLock { $0 } }
+
+    /// Tells the workers that new deliveries were committed (or replayed).
     func wake() {
         Task { await signal.wake() }
     }
 
-    func run() async throws {
+    /// Stops taking deliveries; workers exit after the attempt in flight.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        wake()
+    }
+
+    /// Pauses or resumes delivery.
+    func setPaused(_ paused: Bool, reason: String?) {
+        health.withLock {
+            $0.paused = paused
+            $0.pauseReason = paused ? reason : nil
+            if !paused { $0.failingSince = nil }
+        }
+        if !paused { wake() }
+    }
+
+    /// Runs the workers until `stop()` (or cancellation).
+    func run() async {
         await withDiscardingTaskGroup { group in
             for _ in 0..<max(1, sink.concurrency) {
                 group.addTask { await self.work() }
@@ -33,28 +58,34 @@ final class SinkDispatcher: Service, Sendable {
         }
     }
 
+    private var shouldStop: Bool { stopped.load(ordering: .relaxed) || Task.isCancelled }
+
     private func work() async {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                if let job = try await queue.take() {
-                    await deliverer.attempt(job, sink: sink)
-                    await queue.finish(job.id)
-                    continue
+        while !shouldStop {
+            if !currentHealth.paused {
+                do {
+                    if let job = try await queue.take() {
+                        let result = await deliverer.attempt(job, sink: sink)
+                        await queue.finish(job.id)
+                        noteResult(result)
+                        continue
+                    }
+                } catch {
+                    logger.error("spool read failed", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
                 }
-            } catch {
-                logger.error("spool read failed", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
             }
-            let wait = await queue.idleWait(cap: .seconds(1))
+            let wait = currentHealth.paused ? .seconds(1) : await queue.idleWait(cap: .seconds(1))
             await signal.wait(timeout: wait)
         }
     }
-}
 
-/// The dispatchers by sink name, so that ingest can wake the ones that got work.
-struct DispatcherRegistry: Sendable {
-    let dispatchers: [String: SinkDispatcher]
-
-    func wake(_ sink: String) {
-        dispatchers[sink]?.wake()
+    private func noteResult(_ result: Deliverer.Result) {
+        guard let result else { return }
+        let pauseReason = health.withLock {
+            $0.record(success: result.success, error: result.error, at: Date(), pauseAfter: sink.pauseAfter)
+        }
+        if let pauseReason {
+            logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
+        }
     }
 }

@@ -6,10 +6,7 @@ import Logging
 /// Ingest → normalize → route → spool: turns one request body into committed events and
 /// deliveries, then wakes the dispatchers of the sinks that got work.
 struct IngestPipeline: Sendable {
-    let router: EventRouter
-    let spool: Spool
-    let dispatchers: DispatcherRegistry
-    let logger: Logger
+    let runtime: RouterRuntime
 
     /// What one ingest call committed.
     struct Accepted: Sendable {
@@ -18,6 +15,13 @@ struct IngestPipeline: Sendable {
     }
 
     func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
+        let generation = runtime.current
+        let limit = generation.configuration.spool.maxPending
+        if runtime.spool.pendingCount() >= limit {
+            throw APIError(
+                .serviceUnavailable, code: "backpressure",
+                "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
+        }
         let receivedAt = Date()
         let events: [Event]
         do {
@@ -25,16 +29,17 @@ struct IngestPipeline: Sendable {
         } catch {
             throw APIError(.badRequest, code: "invalid_event", "\(error)")
         }
-        let (deliveries, problems) = router.route(events)
+        let (deliveries, problems) = generation.router.route(events)
         for problem in problems {
-            logger.warning("when template failed; event not routed to sink", metadata: [
+            runtime.logger.warning("when template failed; event not routed to sink", metadata: [
                 "event.id": "\(problem.eventID)", "sink.name": "\(problem.sink)", "error": "\(problem.message)",
             ])
         }
-        try await spool.accept(events, deliveries: deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }, receivedAt: receivedAt)
-        for sink in Set(deliveries.map(\.sink)) { dispatchers.wake(sink) }
+        try await runtime.spool.accept(
+            events, deliveries: deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }, receivedAt: receivedAt)
+        for sink in Set(deliveries.map(\.sink)) { runtime.wake(sink) }
         for event in events {
-            logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
+            runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
         return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count)
     }

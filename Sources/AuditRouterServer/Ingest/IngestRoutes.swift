@@ -10,9 +10,9 @@ import NIOCore
 /// `POST /v1/ingest/{flipt,flagr,goflagship,gofeatureflag}`. Each answers `202` with the
 /// accepted event ids only once the events and their deliveries are committed to the spool.
 struct IngestRoutes: Sendable {
-    let pipeline: IngestPipeline
-    let settings: IngestSettings
-    let sources: [EventSource: SourceConfiguration]
+    let runtime: RouterRuntime
+
+    private var pipeline: IngestPipeline { IngestPipeline(runtime: runtime) }
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/events") { request, context in
@@ -26,7 +26,9 @@ struct IngestRoutes: Sendable {
     }
 
     private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource, verifySignature: Bool) async throws -> Response {
-        try checkToken(request)
+        let configuration = runtime.current.configuration
+        let settings = configuration.server
+        try checkToken(request, token: settings.ingestToken)
         guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
         }
@@ -38,7 +40,7 @@ struct IngestRoutes: Sendable {
             throw APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(settings.maxBodyBytes) bytes")
         }
         let body = Array(buffer.readableBytesView)
-        if verifySignature, let secret = sources[source]?.secret, !secret.isEmpty {
+        if verifySignature, let secret = configuration.sources[source]?.secret, !secret.isEmpty {
             let headers = request.headers
             let check = SourceSignature.verify(source: source, secret: secret, headers: { name in
                 HTTPField.Name(name).flatMap { headers[$0] }
@@ -58,8 +60,8 @@ struct IngestRoutes: Sendable {
         ])))
     }
 
-    private func checkToken(_ request: Request) throws {
-        guard let token = settings.ingestToken, !token.isEmpty else { return }
+    private func checkToken(_ request: Request, token: String?) throws {
+        guard let token, !token.isEmpty else { return }
         let given = request.headers[.authorization] ?? ""
         guard given.hasPrefix("Bearer "), constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
             throw APIError(.unauthorized, code: "unauthorized", "missing or wrong bearer token", headers: [.wwwAuthenticate: "Bearer"])

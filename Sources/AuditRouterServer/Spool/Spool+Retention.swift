@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Retention: the delivery log and finished deliveries are deleted after an age, so that the
-/// spool file does not grow without bound. Pending deliveries are never deleted.
+/// spool file does not grow without bound (SQLite reuses the pages they free). Pending
+/// deliveries are never deleted.
 extension Spool {
     /// Deletes attempts and delivered deliveries older than `deliveredBefore`, dead letters that
     /// died before `deadBefore` (with their attempts), and events received before

@@ -1,0 +1,113 @@
+import AuditRouter
+import Foundation
+import GoTemplate
+import Logging
+import Synchronization
+
+/// The router's live state: the configuration in force, its routing, and one dispatcher per
+/// enabled sink. A reload swaps it whole; a configuration that fails to load leaves the running
+/// one in place. Deliveries in flight survive a reload: each sink's queue (and health) carries
+/// over to its new dispatcher.
+public final class RouterRuntime: Sendable {
+    struct Generation: Sendable {
+        let configuration: RouterConfiguration
+        let router: EventRouter
+        let renderer: RequestRenderer
+        let dispatchers: [String: SinkDispatcher]
+    }
+
+    let spool: Spool
+    let transport: HTTPTransport
+    let logger: Logger
+    /// The file reloads read; nil when the configuration was given in code.
+    let configurationPath: String?
+    let supervisor: DispatchSupervisor
+    private let generation = Locked<Generation?>(nil)
+    private let queues = Locked<[String: SinkQueue]>([:])
+
+    init(configuration: RouterConfiguration, configurationPath: String?, spool: Spool, transport: HTTPTransport, logger: Logger) {
+        self.spool = spool
+        self.transport = transport
+        self.logger = logger
+        self.configurationPath = configurationPath
+        let generation = self.generation
+        self.supervisor = DispatchSupervisor(
+            logger: logger,
+            drainTimeout: { generation.withLock { $0?.configuration.server.drainTimeout ?? .seconds(30) } },
+            onShutdown: { generation.withLock { $0?.dispatchers.values.forEach { $0.stop() } } })
+        install(configuration)
+    }
+
+    /// The generation in force.
+    var current: Generation {
+        generation.withLock { $0! }
+    }
+
+    /// Wakes the dispatcher of `sink`, if it runs.
+    func wake(_ sink: String) {
+        current.dispatchers[sink]?.wake()
+    }
+
+    /// Loads the configuration file again and puts it in force. Throws (and keeps the running
+    /// configuration) when it does not load.
+    public func reload() throws(ReloadError) -> RouterConfiguration {
+        guard let configurationPath else { throw ReloadError(message: "no configuration file to reload from") }
+        let configuration: RouterConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(path: configurationPath)
+        } catch {
+            logger.error("reload rejected; the running configuration stays", metadata: ["config": "\(configurationPath)", "error": "\(error)"])
+            throw ReloadError(message: error.description)
+        }
+        let old = current.configuration
+        if configuration.spool.path != old.spool.path || configuration.server.listen != old.server.listen {
+            logger.warning("spool.path and server.listen take effect at the next start only")
+        }
+        install(configuration)
+        logger.info("configuration reloaded", metadata: ["config": "\(configurationPath)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))"])
+        return configuration
+    }
+
+    /// Builds the dispatchers of `configuration`, stops the previous ones, and starts the new.
+    private func install(_ configuration: RouterConfiguration) {
+        let renderer = RequestRenderer(meta: configuration.meta)
+        let deliverer = Deliverer(renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), spool: spool, logger: logger)
+        let previous = generation.withLock { $0 }
+        var dispatchers: [String: SinkDispatcher] = [:]
+        for sink in configuration.sinks where sink.enabled {
+            let queue = queues.withLock { queues in
+                if let queue = queues[sink.name] { return queue }
+                let queue = SinkQueue(sink: sink.name, spool: spool)
+                queues[sink.name] = queue
+                return queue
+            }
+            let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()
+            dispatchers[sink.name] = SinkDispatcher(sink: sink, queue: queue, deliverer: deliverer, health: health, logger: logger)
+        }
+        let next = Generation(
+            configuration: configuration, router: EventRouter(sinks: configuration.sinks, meta: configuration.meta),
+            renderer: renderer, dispatchers: dispatchers)
+        generation.withLock { $0 = next }
+        previous?.dispatchers.values.forEach { $0.stop() }
+        for name in dispatchers.keys.sorted() { supervisor.start(dispatchers[name]!) }
+    }
+}
+
+/// A reload that was rejected; the running configuration stays in force.
+public struct ReloadError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A value behind a lock, shareable by reference (closures can capture it).
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) {
+        mutex = Mutex(value)
+    }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        mutex.withLock { body(&$0) }
+    }
+}

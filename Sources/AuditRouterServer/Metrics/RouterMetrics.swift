@@ -1,0 +1,147 @@
+import Prometheus
+
+/// The router's Prometheus metrics: ingest outcomes, delivery attempts and their latency, final
+/// delivery outcomes, retries, dead letters, pending deliveries and the spool's size.
+///
+/// Every router owns its own `PrometheusCollectorRegistry`, so several routers in one process
+/// (as in the tests) never share or overwrite each other's series, and the global
+/// `MetricsSystem` is never bootstrapped here.
+///
+/// Label values are bounded, so the number of series cannot grow with traffic:
+/// - `sink` is a sink's configured name and `source` one of the fixed ingest sources
+///   (`flipt`, `flagr`, `goflagship`, `gofeatureflag`) — both come from configuration and routes,
+///   never from a request.
+/// - `reason` and `outcome` come from fixed lists; a value outside them is recorded as `other`.
+///
+/// No user-controlled string (event fields, headers, URLs, error messages, bodies) ever becomes a
+/// label value.
+public final class RouterMetrics: Sendable {
+    /// Why ingest turned a request away; anything else is recorded as `other`.
+    static let rejectReasons: Set<String> = ["invalid_event", "unauthorized", "signature", "too_large", "media_type", "backpressure"]
+    /// How one delivery attempt ended; anything else is recorded as `other`.
+    static let attemptOutcomes: Set<String> = ["delivered", "retry", "dead"]
+    /// How a delivery ended for good; anything else is recorded as `other`.
+    static let deliveryOutcomes: Set<String> = ["delivered", "dead"]
+    /// Bounds of the attempt-duration histogram, from 5 ms to 30 s (above the default 10 s timeout).
+    static let attemptBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
+        .seconds(10), .seconds(30),
+    ]
+
+    private let registry = PrometheusCollectorRegistry()
+
+    /// Creates the metrics of one router. The series of each sink in `sinks` start at zero, so that
+    /// `rate()` and `increase()` see the first failure of a sink and dashboards list every sink.
+    public init(sinks: [String] = []) {
+        for sink in sinks {
+            for outcome in Self.deliveryOutcomes { counter(.deliveries, [("sink", sink), ("outcome", outcome)]) }
+            counter(.retries, [("sink", sink)])
+            counter(.deadLetters, [("sink", sink)])
+            setPending(sink: sink, count: 0)
+        }
+        setSpoolSize(bytes: 0)
+    }
+
+    /// A factory recording into this router's registry, for code that uses the swift-metrics API
+    /// (`Counter(label:dimensions:factory:)`); only an executable running a single router should
+    /// hand it to `MetricsSystem.bootstrap`.
+    public var metricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
+
+    // MARK: Ingest
+
+    /// An event from `source` was accepted (committed to the spool).
+    public func eventAccepted(source: String) {
+        counter(.events, [("source", source), ("outcome", "accepted"), ("reason", "")]).increment()
+    }
+
+    /// A request to `source`'s endpoint was rejected; `reason` is one of `invalid_event`,
+    /// `unauthorized`, `signature`, `too_large`, `media_type`, `backpressure`.
+    public func eventRejected(source: String, reason: String) {
+        let reason = Self.bounded(reason, Self.rejectReasons)
+        counter(.events, [("source", source), ("outcome", "rejected"), ("reason", reason)]).increment()
+    }
+
+    // MARK: Delivery
+
+    /// One attempt to deliver to `sink` ended after `duration`; `outcome` is `delivered`, `retry`
+    /// (a retry is scheduled, also counted in `audit_router_retries_total`) or `dead` (the last
+    /// attempt failed). Call it for every attempt.
+    public func attemptFinished(sink: String, outcome: String, duration: Duration) {
+        let outcome = Self.bounded(outcome, Self.attemptOutcomes)
+        counter(.attempts, [("sink", sink), ("outcome", outcome)]).increment()
+        registry.makeDurationHistogram(
+            descriptor: Family.attemptDuration.descriptor, labels: [("sink", sink)], buckets: Self.attemptBuckets
+        ).record(max(duration, .zero))
+        if outcome == "retry" { counter(.retries, [("sink", sink)]).increment() }
+    }
+
+    /// A delivery to `sink` reached its final state: `delivered`, or `dead` (a dead letter, also
+    /// counted in `audit_router_dead_letters_total`). Call it once per delivery, including dead
+    /// letters that never made an attempt (e.g. a template that does not render).
+    public func deliveryFinished(sink: String, outcome: String) {
+        let outcome = Self.bounded(outcome, Self.deliveryOutcomes)
+        counter(.deliveries, [("sink", sink), ("outcome", outcome)]).increment()
+        if outcome == "dead" { counter(.deadLetters, [("sink", sink)]).increment() }
+    }
+
+    // MARK: Gauges (set by a periodic refresher)
+
+    /// The number of undelivered deliveries waiting for `sink`.
+    public func setPending(sink: String, count: Int) {
+        registry.makeGauge(descriptor: Family.pending.descriptor, labels: [("sink", sink)]).set(Int64(count))
+    }
+
+    /// The spool's size on disk, in bytes.
+    public func setSpoolSize(bytes: Int) {
+        registry.makeGauge(descriptor: Family.spoolBytes.descriptor).set(Int64(bytes))
+    }
+
+    // MARK: Exposition
+
+    /// Every series in the Prometheus text exposition format, version 0.0.4.
+    public func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+
+    /// The registry's counter of `family` with `labels` (created at zero on first use).
+    @discardableResult
+    private func counter(_ family: Family, _ labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: family.descriptor, labels: labels)
+    }
+
+    /// `value` when it is in `allowed`, otherwise `other`.
+    private static func bounded(_ value: String, _ allowed: Set<String>) -> String {
+        allowed.contains(value) ? value : "other"
+    }
+}
+
+/// The metric families, with their names and help texts.
+private enum Family: String {
+    case events = "audit_router_events_total"
+    case attempts = "audit_router_delivery_attempts_total"
+    case attemptDuration = "audit_router_attempt_duration_seconds"
+    case deliveries = "audit_router_deliveries_total"
+    case retries = "audit_router_retries_total"
+    case deadLetters = "audit_router_dead_letters_total"
+    case pending = "audit_router_pending_deliveries"
+    case spoolBytes = "audit_router_spool_bytes"
+
+    var help: String {
+        switch self {
+        case .events: "Ingested events by source and outcome; rejected requests by reason."
+        case .attempts: "Delivery attempts by sink and outcome (delivered, retry, dead)."
+        case .attemptDuration: "Duration of delivery attempts by sink, in seconds."
+        case .deliveries: "Deliveries that reached a final state, by sink and outcome (delivered, dead)."
+        case .retries: "Failed delivery attempts that were scheduled for a retry, by sink."
+        case .deadLetters: "Deliveries that became dead letters, by sink."
+        case .pending: "Undelivered deliveries waiting in the spool, by sink."
+        case .spoolBytes: "Size of the SQLite spool on disk, in bytes."
+        }
+    }
+
+    /// The full name is the raw value; the descriptor's unit is empty because the name has it.
+    var descriptor: MetricNameDescriptor {
+        MetricNameDescriptor(metricName: rawValue, unitName: "", helpText: help)
+    }
+}
