@@ -103,22 +103,23 @@ def table(*paths):
     ceiling = next((r for r in results if r["name"] == "ceiling"), None)
     ceiling_rps = ceiling["rps"] if ceiling else float("nan")
     header = ("run", "sinks", "rate", "ingest req/s", "p50 ms", "p99 ms", "deliv/s (run)", "deliv/s (to drain)",
-              "backlog at end", "drain s", "router CPU %", "peak RSS MB", "useful work", "delivered all")
+              "backlog at end", "drain s", "events/s end to end", "router CPU %", "peak RSS MB", "useful work",
+              "delivered all", "duplicates")
     rows = []
     ok = True
     for r in results:
         if r["name"] == "ceiling":
             rows.append(("ceiling (receiver alone)", "-", "max", f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
-                         "-", "-", "-", "-", "-", "-", "1.00", "-"))
+                         "-", "-", "-", "-", "-", "-", "-", "1.00", "-", "-"))
             continue
         useful = (r["rps"] + r["deliveries_per_s"]) / ceiling_rps
         ok = ok and r["check_ok"]
         rate = "max" if not r.get("target_rate") else f"{r['target_rate']:.0f}/s"
         rows.append((r["name"], str(r["sinks"]), rate, f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
                      f"{r['deliveries_per_s']:.0f}", f"{r['deliveries_per_s_overall']:.0f}",
-                     f"{r['backlog_at_end']:.0f}", f"{r['drain_s']:.1f}", f"{r['cpu_pct']:.0f}",
-                     f"{r['vm_hwm_kb'] / 1024:.1f}", f"{useful:.2f}",
-                     "yes" if r["check_ok"] else "NO"))
+                     f"{r['backlog_at_end']:.0f}", f"{r['drain_s']:.1f}", f"{r['events'] / r['drained_s']:.0f}",
+                     f"{r['cpu_pct']:.0f}", f"{r['vm_hwm_kb'] / 1024:.1f}", f"{useful:.2f}",
+                     "yes" if r["check_ok"] else "NO", str(sum(c["duplicates"] for c in r["per_sink"].values()))))
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
     line = lambda cells: "| " + " | ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))) + " |"
     print(line(header))
@@ -137,6 +138,8 @@ def table(*paths):
                   f"{c['missing_at_receiver']} missing, {c['unknown_at_receiver']} unknown, {c['duplicates']} duplicates")
     print()
     print("useful work = (ingest req/s + deliveries/s during the run) / ceiling req/s")
+    print("events/s end to end = events accepted / seconds from the start of the run until no delivery was pending")
+    print("duplicates = requests the receiver got again for a delivery id it had already answered 200")
     print("DELIVERY CHECK: " + ("every accepted event was delivered to every sink" if ok else "FAILED (see above)"))
     return 0 if ok else 1
 

@@ -6,7 +6,8 @@
 # Settings (environment): DURATION (s per run, 15), CEILING_DURATION (s, 10), CONNECTIONS (wrk
 # connections, 32), WRK_THREADS (1), SINK_CONCURRENCY (per sink, 8), NGINX_WORKERS (auto),
 # DRAIN_TIMEOUT (s, 180), AUDIT_ROUTER_BINARY (use this binary, no build), BENCH_DIR (work folder; default a new one under $TMPDIR or /tmp),
-# KEEP=1 (keep the work folder: configs, spools, logs, wrk output, results).
+# KEEP=1 (keep the work folder: configs, spools, logs, wrk output, results), RUNS (which runs,
+# default "one-sink one-sink-half three-sinks three-sinks-half"; a -half run needs its full run first).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH="$ROOT/bench"
@@ -19,6 +20,7 @@ SINK_CONCURRENCY=${SINK_CONCURRENCY:-8}
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-180}
 KEEP=${KEEP:-0}
+RUNS=${RUNS:-one-sink one-sink-half three-sinks three-sinks-half}
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -188,13 +190,20 @@ EOF
 
 peak_rate() { python3 -c "import json; print(int(json.load(open('$WORK/$1/result.json'))['rps']))"; }
 
-run_router one-sink 1 0
-run_router one-sink-half 1 $(($(peak_rate one-sink) / 2))
-run_router three-sinks 3 0
-run_router three-sinks-half 3 $(($(peak_rate three-sinks) / 2))
+results=("$WORK/ceiling.json")
+for run in $RUNS; do
+  case $run in
+    one-sink) run_router one-sink 1 0 ;;
+    one-sink-half) run_router one-sink-half 1 $(($(peak_rate one-sink) / 2)) ;;
+    three-sinks) run_router three-sinks 3 0 ;;
+    three-sinks-half) run_router three-sinks-half 3 $(($(peak_rate three-sinks) / 2)) ;;
+    *) echo "unknown run $run" >&2; exit 2 ;;
+  esac
+  results+=("$WORK/$run/result.json")
+done
 
 echo
 echo "Audit Router load benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, spool on $fs ($WORK)"
 echo "wrk -t$WRK_THREADS -c$CONNECTIONS, ${DURATION}s per run; sink concurrency $SINK_CONCURRENCY; nginx workers $NGINX_WORKERS"
 echo
-python3 "$BENCH/analyze.py" table "$WORK/ceiling.json" "$WORK"/{one-sink,one-sink-half,three-sinks,three-sinks-half}/result.json
+python3 "$BENCH/analyze.py" table "${results[@]}"

@@ -24,31 +24,35 @@ struct PreviewCommand: ParsableCommand {
     func run() throws {
         let configuration = try loadConfiguration(config)
         guard let sinkConfiguration = configuration.sinks.first(where: { $0.name == sink }) else {
-            throw ValidationError("no sink named \"\(sink)\" in \(config) (sinks: \(configuration.sinks.map(\.name).joined(separator: ", ")))")
+            fail("no sink named \"\(sink)\" in \(config) (sinks: \(configuration.sinks.map(\.name).joined(separator: ", ")))")
         }
         guard let eventSource = EventSource(rawValue: source) else {
-            throw ValidationError("unknown source \"\(source)\" (flipt, flagr, goflagship, gofeatureflag)")
+            fail("unknown source \"\(source)\" (flipt, flagr, goflagship, gofeatureflag)")
         }
         guard let data = FileManager.default.contents(atPath: event) else {
-            throw ValidationError("\(event): cannot read the file")
+            fail("\(event): cannot read the file")
         }
         let events: [Event]
         do {
             events = try SourceFormat.normalize(source: eventSource, body: Array(data), receivedAt: Date(), makeID: { Identifier.make("evt") })
         } catch {
-            throw ValidationError("\(event): \(error)")
+            fail("\(event): \(error)")
         }
         let renderer = RequestRenderer(meta: configuration.meta)
         for (index, normalized) in events.enumerated() {
             if events.count > 1 { print("# event \(index + 1) of \(events.count): \(normalized.nounVerb)") }
             do {
                 let request = try renderer.render(sink: sinkConfiguration, event: normalized, deliveryID: Identifier.make("dlv"))
-                print("\(request.method) \(request.url)")
-                for (name, value) in request.headers { print("\(name): \(value)") }
-                print("")
+                if sinkConfiguration.kind == .http {
+                    print("\(request.method) \(request.url)")
+                    for (name, value) in request.headers { print("\(name): \(value)") }
+                    print("")
+                } else {
+                    print("# \(sinkConfiguration.kind.rawValue) sink \(sink): this body is written as one line")
+                }
                 print(String(decoding: request.body, as: UTF8.self))
             } catch {
-                throw ValidationError("sink \(sink): \(error.message)")
+                fail("sink \(sink): \(error.message)")
             }
         }
     }

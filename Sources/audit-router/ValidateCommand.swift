@@ -20,8 +20,13 @@ struct ValidateCommand: ParsableCommand {
         var renders = 0
         for sink in configuration.sinks {
             for event in SampleEvents.all {
-                // A sink only ever renders events its filters let through.
-                guard (try? router.accepts(sink, event, event.templateValue(meta: configuration.meta))) ?? true else { continue }
+                // A sink only ever renders events its filters let through; a failing `when` is a problem.
+                do {
+                    guard try router.accepts(sink, event, event.templateValue(meta: configuration.meta)) else { continue }
+                } catch {
+                    problems.append("\(config): sinks.\(sink.name).when: \(event.source.rawValue) \(event.nounVerb) sample: \(error.message)")
+                    continue
+                }
                 do {
                     _ = try renderer.render(sink: sink, event: event, deliveryID: "dlv_validate")
                     renders += 1

@@ -46,3 +46,30 @@ extension Event {
         (try? templateValue().jsonBytes()) ?? Array("null".utf8)
     }
 }
+
+extension Event {
+    /// Gives whole float numbers the form the spool gives them back: JSON writes `50.0` as `50`,
+    /// which reads back as an integer. Doing it at ingest means routing (`when`), `preview`
+    /// and every delivery attempt see the same numbers.
+    mutating func useStoredNumberForms() {
+        payload = payload.storedNumberForm
+        before = before.storedNumberForm
+        changes = changes.storedNumberForm
+    }
+}
+
+extension Value {
+    /// This value after a JSON round trip: whole float64s within int64's range become int64s.
+    var storedNumberForm: Value {
+        switch self {
+        case .float64(let x) where x.rounded() == x && x >= -9.223372036854775808e18 && x < 9.223372036854775808e18:
+            return .int64(Int64(x))
+        case .array(let elements):
+            return .array(elements.map(\.storedNumberForm))
+        case .map(let map):
+            return .map(ValueMap(zip(map.keys, map.values.map(\.storedNumberForm))))
+        default:
+            return self
+        }
+    }
+}

@@ -37,7 +37,10 @@ public enum SourceFormat {
             case .gofeatureflag: events += try goFeatureFlagEvents(object, receivedAt: timestamp)
             }
         }
-        for index in events.indices { events[index].id = makeID() }
+        for index in events.indices {
+            events[index].id = makeID()
+            events[index].useStoredNumberForms()
+        }
         return events
     }
 

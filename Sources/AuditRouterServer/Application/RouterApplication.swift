@@ -27,12 +27,15 @@ public enum RouterApplication {
 
         let router = Router()
         IngestRoutes(runtime: runtime).register(on: router)
+        AdminRoutes(runtime: runtime).register(on: router)
         HealthRoutes(runtime: runtime).register(on: router)
+        registerMetricsRoute(on: router, metrics: runtime.metrics)
 
         let services: [any Service] = [
             TransportService(transport: transport),
             runtime.supervisor,
             RetentionService(runtime: runtime),
+            MetricsRefreshService(runtime: runtime),
             ReloadSignalService(runtime: runtime),
         ]
         return Application(

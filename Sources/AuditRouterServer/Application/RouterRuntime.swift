@@ -18,6 +18,7 @@ public final class RouterRuntime: Sendable {
 
     let spool: Spool
     let transport: HTTPTransport
+    let metrics: RouterMetrics
     let logger: Logger
     /// The file reloads read; nil when the configuration was given in code.
     let configurationPath: String?
@@ -28,6 +29,7 @@ public final class RouterRuntime: Sendable {
     init(configuration: RouterConfiguration, configurationPath: String?, spool: Spool, transport: HTTPTransport, logger: Logger) {
         self.spool = spool
         self.transport = transport
+        self.metrics = RouterMetrics(sinks: configuration.sinks.filter(\.enabled).map(\.name))
         self.logger = logger
         self.configurationPath = configurationPath
         let generation = self.generation
@@ -71,7 +73,8 @@ public final class RouterRuntime: Sendable {
     /// Builds the dispatchers of `configuration`, stops the previous ones, and starts the new.
     private func install(_ configuration: RouterConfiguration) {
         let renderer = RequestRenderer(meta: configuration.meta)
-        let deliverer = Deliverer(renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), spool: spool, logger: logger)
+        let deliverer = Deliverer(
+            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), spool: spool, metrics: metrics, logger: logger)
         let previous = generation.withLock { $0 }
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {

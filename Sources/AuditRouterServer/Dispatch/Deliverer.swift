@@ -9,6 +9,7 @@ struct Deliverer: Sendable {
     let transport: HTTPTransport
     let lineWriter: LineSinkWriter
     let spool: Spool
+    let metrics: RouterMetrics
     let logger: Logger
 
     /// What an attempt came to, for the sink's health: nil when it could not be recorded.
@@ -51,6 +52,16 @@ struct Deliverer: Sendable {
         } catch {
             logger.error("could not record attempt; the delivery stays pending", metadata: logMetadata(job, sink, attemptNumber, error: "\(error)"))
             return nil
+        }
+        switch decision {
+        case .delivered:
+            metrics.attemptFinished(sink: sink.name, outcome: "delivered", duration: elapsed)
+            metrics.deliveryFinished(sink: sink.name, outcome: "delivered")
+        case .retry:
+            metrics.attemptFinished(sink: sink.name, outcome: "retry", duration: elapsed)
+        case .dead:
+            metrics.attemptFinished(sink: sink.name, outcome: "dead", duration: elapsed)
+            metrics.deliveryFinished(sink: sink.name, outcome: "dead")
         }
         switch decision {
         case .delivered:

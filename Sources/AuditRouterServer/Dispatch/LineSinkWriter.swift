@@ -36,7 +36,8 @@ struct LineSinkWriter: Sendable {
     }
 
     /// A JSON body with its insignificant white space removed (key order kept), so that a
-    /// JSON-lines file holds one event per line; any other body with line breaks escaped as `\n`.
+    /// JSON-lines file holds one event per line; any other body without its final line break,
+    /// and with the line breaks inside escaped as `\n`.
     static func singleLine(_ body: [UInt8]) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(body.count)
@@ -56,7 +57,10 @@ struct LineSinkWriter: Sendable {
             }
             return line
         }
-        for byte in body {
+        // A text body's final line break (template files end with one) ends the line anyway.
+        var end = body.count
+        while end > 0, body[end - 1] == 0x0A || body[end - 1] == 0x0D { end -= 1 }
+        for byte in body[..<end] {
             if byte == 0x0A { line += [0x5C, 0x6E] } else if byte != 0x0D { line.append(byte) }
         }
         return line

@@ -15,6 +15,19 @@ struct APIError: Error, HTTPResponseError {
         self.headers = headers
     }
 
+    /// The rejection reason metrics count this error under.
+    var metricsReason: String {
+        switch code {
+        case "invalid_event": return "invalid_event"
+        case "unauthorized": return "unauthorized"
+        case "signature_missing", "signature_mismatch": return "signature"
+        case "body_too_large": return "too_large"
+        case "unsupported_media_type": return "media_type"
+        case "backpressure": return "backpressure"
+        default: return "other"
+        }
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Value.map(ValueMap([
             ("error", .map(ValueMap([("code", .string(code)), ("message", .string(message))]))),

@@ -26,6 +26,20 @@ struct IngestRoutes: Sendable {
     }
 
     private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource, verifySignature: Bool) async throws -> Response {
+        do {
+            let accepted = try await accept(request, source: source, verifySignature: verifySignature)
+            for _ in accepted.eventIDs { runtime.metrics.eventAccepted(source: source.rawValue) }
+            return jsonResponse(.accepted, .map(ValueMap([
+                ("accepted", .array(accepted.eventIDs.map { .string($0) })),
+                ("deliveries", .int64(Int64(accepted.deliveryCount))),
+            ])))
+        } catch let error as APIError {
+            runtime.metrics.eventRejected(source: source.rawValue, reason: error.metricsReason)
+            throw error
+        }
+    }
+
+    private func accept(_ request: Request, source: EventSource, verifySignature: Bool) async throws -> IngestPipeline.Accepted {
         let configuration = runtime.current.configuration
         let settings = configuration.server
         try checkToken(request, token: settings.ingestToken)
@@ -53,11 +67,7 @@ struct IngestRoutes: Sendable {
                 throw APIError(.unauthorized, code: "signature_mismatch", "\(header) does not match the body")
             }
         }
-        let accepted = try await pipeline.ingest(source: source, body: body)
-        return jsonResponse(.accepted, .map(ValueMap([
-            ("accepted", .array(accepted.eventIDs.map { .string($0) })),
-            ("deliveries", .int64(Int64(accepted.deliveryCount))),
-        ])))
+        return try await pipeline.ingest(source: source, body: body)
     }
 
     private func checkToken(_ request: Request, token: String?) throws {

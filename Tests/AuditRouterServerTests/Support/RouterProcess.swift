@@ -57,6 +57,18 @@ final class RouterProcess: @unchecked Sendable {
         throw TestFailure("router did not answer /healthz within 30s:\n\(output())")
     }
 
+    /// Replaces the configuration file (with `{{PORT}}` and `{{DIR}}` replaced as at start).
+    func rewriteConfig(_ config: String) throws {
+        let text = config.replacingOccurrences(of: "{{PORT}}", with: "\(port)").replacingOccurrences(of: "{{DIR}}", with: directory.path)
+        try text.write(to: directory.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    /// Sends a signal (e.g. SIGHUP) to the running process.
+    func send(_ signal: Int32) {
+        guard let process else { return }
+        Foundation.kill(process.processIdentifier, signal)
+    }
+
     /// Sends SIGKILL and waits for the process to go.
     func kill() {
         guard let process else { return }

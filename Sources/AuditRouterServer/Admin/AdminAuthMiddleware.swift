@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// Guards the admin API: `Authorization: Bearer <server.admin_token>`, compared in constant time.
+/// Without a configured token the admin API is off, not open: every admin route answers 404
+/// `admin_disabled`. A missing or wrong token is a 401 with `WWW-Authenticate: Bearer`. The token
+/// is read from the configuration in force at each request, so a reload can change or remove it.
+struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let runtime: RouterRuntime
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token = runtime.current.configuration.server.adminToken, !token.isEmpty else {
+            throw APIError(.notFound, code: "admin_disabled", "the admin API is off: set server.admin_token to turn it on")
+        }
+        let given = Array((request.headers[.authorization] ?? "").utf8)
+        let scheme = String(decoding: given.prefix(7), as: UTF8.self).lowercased()  // the scheme is case-insensitive
+        guard scheme == "bearer ", constantTimeEqual(Array(given.dropFirst(7)), Array(token.utf8)) else {
+            throw APIError(.unauthorized, code: "unauthorized", "missing or wrong admin bearer token", headers: [.wwwAuthenticate: "Bearer"])
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,76 @@
+import AuditRouter
+import GoTemplate
+import Hummingbird
+
+/// The admin routes that act on sinks as configured: list, test, pause and resume, reload.
+extension AdminRoutes {
+    /// `GET /v1/admin/sinks`: `{"sinks": [...]}`, every configured sink, disabled ones included.
+    func listSinks() async throws -> Response {
+        jsonResponse(.ok, ["sinks": .array(try await views(of: runtime.current.configuration.sinks))])
+    }
+
+    /// `POST /v1/admin/sinks/{name}/test`: sends a synthetic `test:created` event to the sink now,
+    /// bypassing its filters (nothing is stored), and answers the attempt's result.
+    func test(_ context: BasicRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        guard let result = await runtime.testAttempt(sink: name) else { throw Self.sinkNotFound(name) }
+        let delivered = result.outcome.classification == .success
+        var responseBody: Value = .null
+        if case .response(_, _, let body) = result.outcome, !body.isEmpty { responseBody = .string(body) }
+        return jsonResponse(.ok, .map(ValueMap([
+            ("sink", .string(name)),
+            ("delivered", .bool(delivered)),
+            ("status_code", AdminJSON.int(result.outcome.status)),
+            ("summary", .string(result.outcome.summary)),
+            ("error", delivered ? .null : .string(result.outcome.summary)),
+            ("response_body", responseBody),
+            ("duration_ms", AdminJSON.millis(result.duration)),
+            ("delivery_id", .string(result.deliveryID)),
+            ("event_id", .string(result.event.id)),
+        ])))
+    }
+
+    /// `POST /v1/admin/sinks/{name}/pause` (optional body `{"reason": "..."}`) and `/resume`:
+    /// answers the sink's view. 409 `sink_disabled` for a sink that is configured but disabled.
+    func setPaused(_ paused: Bool, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let sink = try configuredSink(context)
+        let body = try await AdminRequestBody.object(request)
+        var reason = "paused through the admin API"
+        if paused, let body {
+            try AdminRequestBody.rejectUnknownKeys(body, known: ["reason"])
+            reason = try AdminRequestBody.string(body, "reason") ?? reason
+        }
+        guard sink.enabled, runtime.setPaused(paused, sink: sink.name, reason: reason) else {
+            throw APIError(.conflict, code: "sink_disabled", "sink \"\(sink.name)\" is disabled: enable it in the configuration and reload")
+        }
+        return jsonResponse(.ok, try await view(of: sink))
+    }
+
+    /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force;
+    /// 422 `invalid_configuration` with every problem (one per line in `message`, and as
+    /// `problems`) while the running configuration stays; 409 `reload_unavailable` when the router
+    /// was not started from a file.
+    func reload() async throws -> Response {
+        guard runtime.configurationPath != nil else {
+            throw APIError(.conflict, code: "reload_unavailable", "the router was not started from a configuration file")
+        }
+        let configuration: RouterConfiguration
+        do {
+            configuration = try runtime.reload()
+        } catch {
+            let problems = error.message.split(separator: "\n").map { Value.string(String($0)) }
+            return jsonResponse(.unprocessableContent, ["error": .map(ValueMap([
+                ("code", .string("invalid_configuration")),
+                ("message", .string(error.message)),
+                ("problems", .array(problems)),
+            ]))])
+        }
+        return jsonResponse(.ok, ["sinks": .array(try await views(of: configuration.sinks))])
+    }
+
+    private func views(of sinks: [SinkConfiguration]) async throws -> [Value] {
+        var views: [Value] = []
+        for sink in sinks { views.append(try await view(of: sink)) }
+        return views
+    }
+}

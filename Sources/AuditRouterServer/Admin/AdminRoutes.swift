@@ -1,0 +1,60 @@
+import AuditRouter
+import GoTemplate
+import Hummingbird
+
+/// The admin API under `/v1/admin`, and `GET /openapi.json` (the OpenAPI document of the admin
+/// API, ingest and health; no token needed). Admin routes need `Authorization: Bearer
+/// <server.admin_token>` and are off (404 `admin_disabled`) without one (`AdminAuthMiddleware`).
+/// Every answer is JSON; errors are `{"error": {"code", "message"}}` as in ingest.
+///
+/// | route | what it does |
+/// |---|---|
+/// | `GET sinks` | every sink: settings (secrets redacted), state, counters, last success and error |
+/// | `GET sinks/{name}/deliveries?status=&page=&limit=` | the sink's attempt log, newest first |
+/// | `POST sinks/{name}/test` | a synthetic event sent now, bypassing filters; the attempt's result |
+/// | `POST sinks/{name}/replay` | re-queues dead letters by id or time window |
+/// | `POST sinks/{name}/pause`, `POST sinks/{name}/resume` | holds or restarts delivery |
+/// | `GET events/{id}` | the event and its deliveries to every sink |
+/// | `GET dead-letters?sink=&page=&limit=` | dead letters, most recently dead first |
+/// | `POST reload` | loads the configuration file again; 422 with the problems when it does not load |
+struct AdminRoutes: Sendable {
+    let runtime: RouterRuntime
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        let admin = router.group("/v1/admin")
+            .add(middleware: AdminErrorMiddleware(logger: runtime.logger))
+            .add(middleware: AdminAuthMiddleware(runtime: runtime))
+        admin.get("sinks") { _, _ in try await self.listSinks() }
+        admin.get("sinks/{name}/deliveries") { request, context in try await self.deliveryLog(request, context) }
+        admin.post("sinks/{name}/test") { _, context in try await self.test(context) }
+        admin.post("sinks/{name}/replay") { request, context in try await self.replay(request, context) }
+        admin.post("sinks/{name}/pause") { request, context in try await self.setPaused(true, request, context) }
+        admin.post("sinks/{name}/resume") { request, context in try await self.setPaused(false, request, context) }
+        admin.get("events/{id}") { _, context in try await self.event(context) }
+        admin.get("dead-letters") { request, _ in try await self.deadLetters(request) }
+        admin.post("reload") { _, _ in try await self.reload() }
+    }
+
+    /// The configured sink named by the route's `{name}`; 404 `sink_not_found` when none is.
+    func configuredSink(_ context: BasicRequestContext) throws -> SinkConfiguration {
+        let name = try context.parameters.require("name")
+        guard let sink = runtime.current.configuration.sinks.first(where: { $0.name == name }) else {
+            throw Self.sinkNotFound(name)
+        }
+        return sink
+    }
+
+    /// A sink's full view, read now.
+    func view(of sink: SinkConfiguration) async throws -> Value {
+        SinkView.value(sink, health: runtime.health(ofSink: sink.name), counts: try await runtime.spool.counts(sink: sink.name))
+    }
+
+    static func sinkNotFound(_ name: String) -> APIError {
+        APIError(.notFound, code: "sink_not_found", "no sink named \"\(name)\" is configured")
+    }
+}

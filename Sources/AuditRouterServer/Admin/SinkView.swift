@@ -1,0 +1,61 @@
+import AuditRouter
+import GoTemplate
+
+/// A sink as the admin API shows it: its settings with secrets redacted, its state (`running`,
+/// `paused`, `disabled`), its spool counters, and the last success and error of its dispatcher.
+enum SinkView {
+    /// The sink's state, counters and settings.
+    static func value(_ sink: SinkConfiguration, health: SinkHealth?, counts: Spool.SinkCounts) -> Value {
+        let state = !sink.enabled ? "disabled" : health?.paused == true ? "paused" : "running"
+        return .map(ValueMap([
+            ("name", .string(sink.name)),
+            ("state", .string(state)),
+            ("pause_reason", AdminJSON.string(health?.paused == true ? health?.pauseReason : nil)),
+            ("counters", .map(ValueMap([
+                ("pending", .int64(Int64(counts.pending))),
+                ("delivered", .int64(Int64(counts.delivered))),
+                ("dead", .int64(Int64(counts.dead))),
+            ]))),
+            ("last_success", AdminJSON.time(health?.lastSuccess)),
+            ("last_failure", AdminJSON.time(health?.lastFailure)),
+            ("last_error", AdminJSON.string(health?.lastError)),
+            ("failing_since", AdminJSON.time(health?.failingSince)),
+            ("settings", settings(sink)),
+        ]))
+    }
+
+    /// What the configuration says of the sink, secrets replaced by `***`. Template texts that may
+    /// hold secrets (the body, `when`) are only flagged (`custom_body`, `when_condition`).
+    static func settings(_ sink: SinkConfiguration) -> Value {
+        let retry = sink.retry
+        return .map(ValueMap([
+            ("type", .string(sink.kind.rawValue)),
+            ("enabled", .bool(sink.enabled)),
+            ("url", .string(SecretRedaction.url(sink.url))),
+            ("method", .string(sink.method)),
+            ("headers", .map(ValueMap(sink.headers.map { header in
+                (header.name, .string(SecretRedaction.isSecretHeader(header.name) ? SecretRedaction.mask : header.value))
+            }))),
+            ("custom_body", .bool(sink.body != nil)),
+            ("body_file", AdminJSON.string(sink.bodyFile)),
+            ("path", AdminJSON.string(sink.filePath)),
+            ("events", .array(sink.events.patternTexts.map(Value.string))),
+            ("namespaces", sink.namespaces.map { .array($0.map(Value.string)) } ?? .null),
+            ("when_condition", .bool(sink.when != nil)),
+            ("timeout", .string(AdminJSON.durationText(sink.timeout))),
+            ("concurrency", .int64(Int64(sink.concurrency))),
+            ("retry", .map(ValueMap([
+                ("max_attempts", .int64(Int64(retry.maxAttempts))),
+                ("initial_backoff", .string(AdminJSON.durationText(retry.initialBackoff))),
+                ("multiplier", .float64(retry.multiplier)),
+                ("max_backoff", .string(AdminJSON.durationText(retry.maxBackoff))),
+                ("max_elapsed", .string(AdminJSON.durationText(retry.maxElapsed))),
+                ("jitter", .float64(retry.jitter)),
+            ]))),
+            ("signing", sink.signing.map { signing in
+                .map(ValueMap([("scheme", .string(signing.scheme.rawValue)), ("secret", .string(SecretRedaction.mask))]))
+            } ?? .null),
+            ("pause_after", sink.pauseAfter.map { .string(AdminJSON.durationText($0)) } ?? .null),
+        ]))
+    }
+}

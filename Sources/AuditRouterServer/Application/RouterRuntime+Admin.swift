@@ -1,0 +1,57 @@
+import AuditRouter
+import Foundation
+import GoTemplate
+
+/// What the admin API asks of the running router.
+extension RouterRuntime {
+    /// The health of a running sink's dispatcher; nil for a sink that is disabled or not configured.
+    func health(ofSink name: String) -> SinkHealth? {
+        current.dispatchers[name]?.currentHealth
+    }
+
+    /// Pauses or resumes a running sink; false when no such sink runs.
+    @discardableResult
+    func setPaused(_ paused: Bool, sink name: String, reason: String = "paused through the admin API") -> Bool {
+        guard let dispatcher = current.dispatchers[name] else { return false }
+        dispatcher.setPaused(paused, reason: reason)
+        logger.notice(paused ? "sink paused" : "sink resumed", metadata: ["sink.name": "\(name)", "reason": "\(paused ? reason : "admin API")"])
+        return true
+    }
+
+    /// The result of a test attempt.
+    struct TestAttempt: Sendable {
+        let outcome: AttemptOutcome
+        let duration: Duration
+        let deliveryID: String
+        let event: Event
+    }
+
+    /// Sends a synthetic `test` event to the sink named `name` now, bypassing its filters, and
+    /// returns the attempt's result; nothing is stored. Nil when no such sink is configured.
+    func testAttempt(sink name: String) async -> TestAttempt? {
+        let generation = current
+        guard let sink = generation.configuration.sinks.first(where: { $0.name == name }) else { return nil }
+        let event = Event(
+            id: Identifier.make("evt"), source: .flipt, type: "test", action: "created",
+            actor: Actor(authentication: "admin-api", name: "audit-router"),
+            payload: .map(ValueMap([("key", .string("audit-router-test")), ("message", .string("a test event sent through the admin API"))])),
+            timestamp: ISO8601DateFormatter().string(from: Date()))
+        let deliveryID = Identifier.make("dlv")
+        let start = ContinuousClock.now
+        let outcome: AttemptOutcome
+        var duration: Duration = .zero
+        do {
+            let request = try generation.renderer.render(sink: sink, event: event, deliveryID: deliveryID)
+            switch sink.kind {
+            case .http:
+                (outcome, duration) = await transport.send(request, timeout: sink.timeout)
+            case .stdout, .file:
+                outcome = LineSinkWriter().write(request.body, sink: sink)
+                duration = ContinuousClock.now - start
+            }
+        } catch {
+            outcome = .rejected(error.message)
+        }
+        return TestAttempt(outcome: outcome, duration: duration, deliveryID: deliveryID, event: event)
+    }
+}

@@ -1,0 +1,98 @@
+import AuditRouter
+import AuditRouterServer
+import Foundation
+import GoTemplate
+import Testing
+
+/// `POST /v1/admin/reload`: the configuration file read again, or rejected with its problems.
+@Suite("Admin API reload")
+struct AdminReloadTests {
+    static func config(adminToken: String = "t", sinks: String) -> String {
+        """
+        server:
+          listen: 127.0.0.1:0
+          admin_token: \(adminToken)
+        spool:
+          path: {{DIR}}/spool.sqlite
+        sinks:
+        \(sinks)
+        """
+    }
+
+    static func write(_ yaml: String, to router: AdminRouter) throws {
+        try yaml.replacingOccurrences(of: "{{DIR}}", with: router.directory.path)
+            .write(to: router.directory.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test("a valid file puts its sinks in force; removed sinks keep their deliveries readable")
+    func reloadsValidFile() async throws {
+        let receiver = try await TestReceiver.start { request, _ in ReceiverReply(status: request.path == "/first" ? .notFound : .ok) }
+        defer { receiver.stop() }
+        let first = """
+              - name: first
+                url: \(receiver.url)/first
+                retry: { max_attempts: 1 }
+            """
+        let router = try await AdminRouter.start(yaml: Self.config(sinks: first))
+        _ = try await router.ingest()
+        try await router.waitFor("/v1/admin/dead-letters?sink=first") { $0["total"].integer == 1 }
+
+        try Self.write(Self.config(sinks: first + "\n" + "  - name: second\n    url: \(receiver.url)/second"), to: router)
+        let reloaded = try await router.post("/v1/admin/reload")
+        #expect(reloaded.status == 200, "\(reloaded.text)")
+        #expect(reloaded.json["sinks"].items.map { $0["name"].text } == ["first", "second"])
+        #expect(reloaded.json["sinks"][1]["state"].text == "running")
+        #expect(try await router.get("/v1/admin/sinks").json["sinks"].items.count == 2)
+        _ = try await router.ingest()
+        #expect(await receiver.waitFor { $0.contains { $0.path == "/second" } }.contains { $0.path == "/second" })
+        try await router.waitFor("/v1/admin/dead-letters?sink=first") { $0["total"].integer == 2 }
+
+        try Self.write(Self.config(sinks: "  - name: second\n    url: \(receiver.url)/second"), to: router)
+        #expect(try await router.post("/v1/admin/reload").json["sinks"].items.map { $0["name"].text } == ["second"])
+        let removed = try await router.get("/v1/admin/sinks/first/deliveries")
+        #expect(removed.status == 200)
+        #expect(removed.json["total"].integer == 2)
+        #expect(try await router.get("/v1/admin/dead-letters?sink=first").json["total"].integer == 2)
+        await router.stop()
+    }
+
+    @Test("an invalid file is a 422 listing every problem, and the running configuration stays")
+    func rejectsInvalidFile() async throws {
+        let sinks = "  - name: hook\n    url: http://127.0.0.1:9/hook"
+        let router = try await AdminRouter.start(yaml: Self.config(sinks: sinks))
+        try Self.write(Self.config(sinks: sinks + "\n    timeout: 10 s\n    colour: blue"), to: router)
+        let rejected = try await router.post("/v1/admin/reload")
+        #expect(rejected.status == 422)
+        #expect(rejected.errorCode == "invalid_configuration")
+        let problems = rejected.json["error"]["problems"].items.compactMap(\.text)
+        #expect(problems.count == 2)
+        #expect(problems.contains { $0.contains("sinks[0].timeout") && $0.contains("config.yaml:") })
+        #expect(problems.contains { $0.contains("colour") })
+        #expect(rejected.json["error"]["message"].text == problems.joined(separator: "\n"))
+        let sinksNow = try await router.get("/v1/admin/sinks").json["sinks"]
+        #expect(sinksNow.items.count == 1)
+        #expect(sinksNow[0]["settings"]["timeout"].text == "10s")
+        await router.stop()
+    }
+
+    @Test("a reload that changes the admin token takes effect at the next request")
+    func reloadChangesToken() async throws {
+        let sinks = "  - name: hook\n    url: http://127.0.0.1:9/hook"
+        let router = try await AdminRouter.start(yaml: Self.config(sinks: sinks))
+        try Self.write(Self.config(adminToken: "", sinks: sinks), to: router)
+        #expect(try await router.post("/v1/admin/reload").status == 200)
+        let off = try await router.get("/v1/admin/sinks")
+        #expect(off.status == 404)
+        #expect(off.errorCode == "admin_disabled")
+        await router.stop()
+    }
+
+    @Test("a router configured in code has no file to reload: 409")
+    func noFile() async throws {
+        let router = try await AdminRouter.start(sinks: [])
+        let response = try await router.post("/v1/admin/reload")
+        #expect(response.status == 409)
+        #expect(response.errorCode == "reload_unavailable")
+        await router.stop()
+    }
+}

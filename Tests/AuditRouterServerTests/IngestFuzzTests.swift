@@ -1,0 +1,370 @@
+import AuditRouter
+import AuditRouterServer
+import Crypto
+import Foundation
+import GoTemplate
+import Testing
+
+/// Malformed and hostile requests against the real binary (issue 4, "Bad input"): every one gets
+/// a 4xx with a JSON `{"error": {"code", "message"}}`, the server keeps serving, and nothing of
+/// them is stored. Deterministic: the seed is printed; replay with `FUZZ_SEED=<seed>`.
+@Suite("Ingest fuzz", .serialized)
+struct IngestFuzzTests {
+    static let maxBody = 150_000
+    static let auth = ("Authorization", "Bearer t0ken")
+    static let json = ("Content-Type", "application/json")
+    static let endpoints = ["/v1/events"] + EventSource.allCases.map { "/v1/ingest/\($0.rawValue)" }
+
+    static func config(sinks: String = "") -> String {
+        RouterEndToEndTests.config("""
+              - name: out
+                type: file
+                path: {{DIR}}/out.jsonl
+              - name: ids
+                type: file
+                path: {{DIR}}/ids.jsonl
+                body: '{{toJson .ID}}'
+            \(sinks)
+            """, server: """
+              ingest_token: t0ken
+              max_body_bytes: \(maxBody)
+            sources:
+              flipt: { secret: s3cret }
+            """)
+    }
+
+    /// What a probe must get back.
+    enum Expect {
+        /// A 4xx JSON error, with this code when given.
+        case reject(String?)
+        /// What `SourceFormat.normalize` decides: 202 with that many events, or 400 `invalid_event`.
+        case normalized(Int?)
+        /// A framing error below HTTP routing: any 4xx (the body is not checked).
+        case framing
+    }
+
+    struct Probe {
+        let label: String
+        let bytes: [UInt8]
+        let expect: Expect
+    }
+
+    /// The answers of one run: accepted ids, codes seen, and what broke the rules.
+    actor Tally {
+        var accepted: Set<String> = []
+        var codes: [String: Int] = [:]
+        var violations: [String] = []
+        var longestMessage = (0, "")
+
+        func record(_ probe: Probe, _ outcome: RawOutcome) {
+            guard case .response(let response) = outcome else {
+                if case .dropped(let why) = outcome { violations.append("\(probe.label): connection dropped (\(why))") }
+                return
+            }
+            let text = String(decoding: response.body.prefix(300), as: UTF8.self)
+            var expectedStatus: ClosedRange<Int> = 400...499
+            var expectedCode: String?
+            switch probe.expect {
+            case .framing:
+                codes["(framing) \(response.status)", default: 0] += 1
+                if !(400...499).contains(response.status) { violations.append("\(probe.label): \(response.status) \(text)") }
+                return
+            case .reject(let code): expectedCode = code
+            case .normalized(nil): expectedCode = "invalid_event"
+            case .normalized(let count?): expectedStatus = 202...202
+                guard response.status == 202, case .map(let map)? = try? Value(json: response.body), case .array(let ids)? = map["accepted"] else {
+                    violations.append("\(probe.label): expected 202 with \(count) events (normalize accepts it), got \(response.status) \(text)")
+                    return
+                }
+                codes["202", default: 0] += 1
+                for case .string(let id) in ids { accepted.insert(id) }
+                if ids.count != count { violations.append("\(probe.label): \(ids.count) ids, normalize gives \(count)") }
+                return
+            }
+            guard expectedStatus.contains(response.status) else {
+                if response.status == 202, case .map(let map)? = try? Value(json: response.body), case .array(let ids)? = map["accepted"] {
+                    for case .string(let id) in ids { accepted.insert(id) }
+                }
+                violations.append("\(probe.label): expected a 4xx, got \(response.status) \(text)")
+                return
+            }
+            guard response.headers["content-type"]?.hasPrefix("application/json") == true,
+                case .map(let map)? = try? Value(json: response.body), case .map(let error)? = map["error"],
+                case .string(let code)? = error["code"], case .string(let message)? = error["message"], !message.isEmpty
+            else {
+                violations.append("\(probe.label): \(response.status) without a JSON error body: \(text)")
+                return
+            }
+            codes["\(response.status) \(code)", default: 0] += 1
+            if message.count > longestMessage.0 { longestMessage = (message.count, probe.label) }
+            if let expectedCode, code != expectedCode { violations.append("\(probe.label): code \(code), expected \(expectedCode): \(message)") }
+        }
+    }
+
+    /// Sends `probes` four at a time, then checks `/healthz`.
+    static func run(_ name: String, _ probes: [Probe], port: Int, tally: Tally) async {
+        await withTaskGroup(of: Void.self) { group in
+            var next = 0
+            func add() {
+                guard next < probes.count else { return }
+                let probe = probes[next]
+                next += 1
+                group.addTask { await tally.record(probe, await RawHTTP.exchange(port: port, probe.bytes)) }
+            }
+            for _ in 0..<4 { add() }
+            while await group.next() != nil { add() }
+        }
+        await expectHealthy(port: port, after: "\(name) (\(probes.count) requests)")
+        print("IngestFuzz: \(name): \(probes.count) requests")
+    }
+
+    static func expectHealthy(port: Int, after: String) async {
+        let outcome = await RawHTTP.exchange(port: port, RawHTTP.request("GET", "/healthz"), timeout: 5)
+        if case .response(let response) = outcome, response.status == 200 { return }
+        Issue.record("/healthz does not answer 200 after \(after): \(outcome)")
+    }
+
+    static func sign(_ body: [UInt8], secret: String = "s3cret") -> String {
+        HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A POST to `path` with the token, JSON content type and (for ingest/flipt) a valid signature.
+    static func post(_ path: String, _ body: [UInt8], headers: [(String, String)]? = nil) -> [UInt8] {
+        var fields = headers ?? [auth, json]
+        if headers == nil, path == "/v1/ingest/flipt" { fields.append(("X-Flipt-Webhook-Signature", sign(body))) }
+        return RawHTTP.request("POST", path, headers: fields, body: body)
+    }
+
+    static func predicted(_ source: EventSource, _ body: [UInt8]) -> Expect {
+        .normalized(try? SourceFormat.normalize(source: source, body: body, receivedAt: Date(), makeID: { "x" }).count)
+    }
+
+    @Test("hostile bodies and headers on every ingest endpoint: 4xx JSON errors, the server keeps serving, nothing stored")
+    func hostileIngest() async throws {
+        let seed = FuzzRandom.seed(default: 0x1A6E_57F0_22)
+        print("IngestFuzz seed \(seed) (replay with FUZZ_SEED=\(seed))")
+        var random = FuzzRandom(seed: seed)
+        let router = try RouterProcess(config: Self.config())
+        try await router.start()
+        defer { router.kill() }
+        let port = router.port, tally = Tally()
+
+        // 1. Bodies no endpoint may accept.
+        let bodies = HostileBodies.mustReject(maxBodyBytes: Self.maxBody)
+        await Self.run("bodies no source accepts", Self.endpoints.flatMap { path in
+            bodies.map { label, body in
+                Probe(label: "POST \(path) \(label)", bytes: Self.post(path, body), expect: .reject(body.count > Self.maxBody ? "body_too_large" : "invalid_event"))
+            }
+        }, port: port, tally: tally)
+
+        // 2. Every field of real bodies given a wrong type; random byte mutations; mixed arrays.
+        var mutations: [Probe] = []
+        for source in EventSource.allCases {
+            let path = "/v1/ingest/\(source.rawValue)"
+            let samples = SampleEvents.bodies(for: source).map { try! Value(json: $0.bytes) }
+            var candidates: [(String, Value)] = []
+            for (index, sample) in samples.enumerated() {
+                for fieldPath in JSONPath.all(in: sample) {
+                    for replacement in HostileBodies.wrongTypes(for: JSONPath.value(at: fieldPath, in: sample)) {
+                        candidates.append(("sample \(index) \(fieldPath.map(\.description).joined(separator: ".")) = \(String(decoding: replacement.jsonStringBytes(), as: UTF8.self))",
+                                           JSONPath.replacing(fieldPath, in: sample, with: replacement)))
+                    }
+                }
+            }
+            for (label, document) in candidates.shuffled(using: &random).prefix(45) {
+                let body = document.jsonStringBytes()
+                mutations.append(Probe(label: "POST \(path) \(label)", bytes: Self.post(path, body), expect: Self.predicted(source, body)))
+            }
+            for _ in 0..<15 {
+                var body = SampleEvents.bodies(for: source).randomElement(using: &random)!.bytes
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    let at = Int.random(in: 0..<body.count, using: &random)
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: body[at] = UInt8.random(in: 0...255, using: &random)
+                    case 1: body.remove(at: at)
+                    default: body.insert(Array(#"{}[]",:0\ "#.utf8).randomElement(using: &random)!, at: at)
+                    }
+                }
+                mutations.append(Probe(label: "POST \(path) byte-mutated \(String(decoding: body.prefix(80), as: UTF8.self))",
+                                       bytes: Self.post(path, body), expect: Self.predicted(source, body)))
+            }
+            let good = String(decoding: SampleEvents.bodies(for: source)[0].bytes, as: UTF8.self)
+            for bad in ["{}", "5", "null", #""x""#, "[]", #"{"type":5}"#] {
+                let body = Array(("[" + Array(repeating: good, count: 3).joined(separator: ",") + "," + bad + "]").utf8)
+                mutations.append(Probe(label: "POST \(path) 3 good + \(bad)", bytes: Self.post(path, body), expect: .reject("invalid_event")))
+            }
+            let count = min(120, (Self.maxBody - 100) / (good.utf8.count + 1))
+            let many = Array(("[" + Array(repeating: good, count: count).joined(separator: ",") + ",{\"x\":1}]").utf8)
+            mutations.append(Probe(label: "POST \(path) \(count) good + 1 bad", bytes: Self.post(path, many), expect: .reject("invalid_event")))
+        }
+        await Self.run("wrong field types, byte mutations, mixed arrays", mutations, port: port, tally: tally)
+
+        // 3. Tokens, content types, signatures, oversized and chunked bodies.
+        let event = Array(RouterEndToEndTests.fliptEvent.utf8), broken = Array(#"{"type":"#.utf8)
+        let signature = Self.sign(event)
+        var headerProbes: [Probe] = []
+        for path in Self.endpoints {
+            for token in [nil, "Bearer", "Bearer ", "Bearer nope", "Bearer t0ken2", "Bearer t0ke", "Basic dDBrZW4=", "t0ken", "Bearer  t0ken", "Bearer " + String(repeating: "t", count: 8000)] {
+                let headers = (token.map { [("Authorization", $0)] } ?? []) + [Self.json, ("X-Flipt-Webhook-Signature", signature)]
+                headerProbes.append(Probe(label: "POST \(path) Authorization \(token?.prefix(20) ?? "absent")", bytes: RawHTTP.request("POST", path, headers: headers, body: event), expect: .reject("unauthorized")))
+            }
+            for type in [nil, "", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml",
+                         "application/jsonx", "application/json5", "json", "*/*", "application", "text/json", "application/ json"] {
+                let headers = [Self.auth, ("X-Flipt-Webhook-Signature", signature)] + (type.map { [("Content-Type", $0)] } ?? [])
+                headerProbes.append(Probe(label: "POST \(path) Content-Type \(type ?? "absent")", bytes: RawHTTP.request("POST", path, headers: headers, body: event), expect: .reject("unsupported_media_type")))
+            }
+            for type in ["APPLICATION/JSON", "application/json; charset=utf-16", "application/cloudevents+json", "application/+json"] {
+                headerProbes.append(Probe(label: "POST \(path) Content-Type \(type), broken body", bytes: Self.post(path, broken, headers: [Self.auth, ("Content-Type", type)]), expect: .reject(nil)))
+            }
+            let big = HostileBodies.mustReject(maxBodyBytes: Self.maxBody).last { $0.1.count > Self.maxBody }!.1
+            headerProbes.append(Probe(label: "POST \(path) chunked oversized", bytes: RawHTTP.chunked("POST", path, headers: [Self.auth, Self.json], body: big), expect: .reject("body_too_large")))
+            headerProbes.append(Probe(label: "POST \(path) 4x oversized", bytes: Self.post(path, Array(repeating: 0x20, count: 4 * Self.maxBody)), expect: .reject("body_too_large")))
+            headerProbes.append(Probe(label: "POST \(path) oversized without token", bytes: Self.post(path, big, headers: [Self.json]), expect: .reject("unauthorized")))
+            headerProbes.append(Probe(label: "POST \(path) no body", bytes: RawHTTP.request("POST", path, headers: [Self.auth, Self.json]), expect: .reject(nil)))
+            headerProbes.append(Probe(label: "POST \(path) chunked broken body", bytes: RawHTTP.chunked("POST", path, headers: [Self.auth, Self.json], body: broken), expect: .reject(nil)))
+        }
+        let flipt = "/v1/ingest/flipt"
+        for (value, code) in [(nil, "signature_missing"), ("", "signature_missing"), ("   ", "signature_missing"), ("00", "signature_mismatch"),
+                              ("zz" + signature.dropFirst(2), "signature_mismatch"), (Self.sign(event, secret: "wrong"), "signature_mismatch"),
+                              ("sha256=" + Self.sign(event, secret: "s3cre"), "signature_mismatch"), (signature + "0", "signature_mismatch"),
+                              (signature + "00", "signature_mismatch"), (Self.sign(broken), "signature_mismatch"), (String(repeating: "ab", count: 5000), "signature_mismatch"),
+                              ("sha512=" + signature, "signature_mismatch")] as [(String?, String)] {
+            let headers = [Self.auth, Self.json] + (value.map { [("X-Flipt-Webhook-Signature", $0)] } ?? [])
+            headerProbes.append(Probe(label: "POST \(flipt) signature \(value?.prefix(24) ?? "absent")", bytes: RawHTTP.request("POST", flipt, headers: headers, body: event), expect: .reject(code)))
+        }
+        headerProbes.append(Probe(label: "POST \(flipt) signature in another header", bytes: RawHTTP.request("POST", flipt, headers: [Self.auth, Self.json, ("X-Hub-Signature-256", "sha256=" + signature)], body: event), expect: .reject("signature_missing")))
+        await Self.run("tokens, content types, signatures, sizes", headerProbes, port: port, tally: tally)
+
+        // 4. Broken HTTP framing (answered below the router: any 4xx, never a crash).
+        let head = "POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Type: application/json\r\n"
+        let framing: [(String, String)] = [
+            ("garbage request line", "GARBAGE\r\n\r\n"), ("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+            ("negative Content-Length", head + "Content-Length: -5\r\n\r\n"), ("non-numeric Content-Length", head + "Content-Length: abc\r\n\r\n"),
+            ("two Content-Lengths", head + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}"), ("bad chunk size", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n"),
+            ("huge header", head + "X-Big: " + String(repeating: "a", count: 200_000) + "\r\n\r\n"), ("header without colon", head + "NoColon\r\n\r\n"),
+            ("NUL in header value", head + "X-A: a\u{0}b\r\nContent-Length: 2\r\n\r\n{}"), ("NUL in path", "POST /v1/ev\u{0}ents HTTP/1.1\r\nHost: x\r\n\r\n"),
+            ("100k path", "GET /" + String(repeating: "a", count: 100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), ("bad version", "POST /v1/events HTTP/9.9\r\n\r\n"),
+        ]
+        await Self.run("broken HTTP framing", framing.map { Probe(label: $0.0, bytes: Array($0.1.utf8), expect: .framing) }, port: port, tally: tally)
+
+        // 5. Slow-loris: connections that send a few bytes slowly and stop; others are still served.
+        let slow = (0..<8).map { _ in RawHTTP.open(port: port) }
+        let starts: [String] = [head + "Content-Length: 1000\r\n\r\n{\"type\"", head + "Transfer-Encoding: chunked\r\n\r\n400\r\n{", "POST /v1/ev", head + "Content-Length: 9999999999\r\n\r\n["]
+        for (index, fd) in slow.enumerated() where fd >= 0 { RawHTTP.write(fd, Array(starts[index % starts.count].utf8)) }
+        let feeding = Task.detached {
+            for _ in 0..<10 {
+                for fd in slow where fd >= 0 { RawHTTP.write(fd, [0x20]) }
+                try? await Task.sleep(for: .milliseconds(300))
+            }
+        }
+        let clock = ContinuousClock(), started = clock.now
+        await Self.run("while 8 slow-loris connections trickle", Array(bodies.prefix(20)).map { Probe(label: "slow-loris neighbour \($0.0)", bytes: Self.post("/v1/events", $0.1), expect: .reject(nil)) }, port: port, tally: tally)
+        #expect(clock.now - started < .seconds(10), "requests beside slow-loris connections took \(clock.now - started)")
+        await feeding.value
+        for fd in slow where fd >= 0 { close(fd) }
+        await Self.expectHealthy(port: port, after: "closing the slow-loris connections")
+
+        // One good event; then the spool and the file hold exactly what was accepted.
+        let (status, text) = try await HTTP.postJSON(router.baseURL + flipt, RouterEndToEndTests.fliptEvent, headers: [Self.auth, ("X-Flipt-Webhook-Signature", signature)])
+        #expect(status == 202, "\(text)")
+        if case .map(let map) = try Value(json: Array(text.utf8)), case .array(let ids)? = map["accepted"] {
+            for case .string(let id) in ids { await tally.insertAccepted(id) }
+        }
+        let accepted = await tally.accepted.count
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        var counts = try await spool.counts(sink: "out")
+        let deadline = clock.now + .seconds(20)
+        while counts.pending > 0 && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            counts = try await spool.counts(sink: "out")
+        }
+        #expect(counts.pending + counts.delivered + counts.dead == accepted, "stored \(counts), accepted \(accepted)")
+        let lines = Self.lines(router, "out.jsonl"), ids = Self.lines(router, "ids.jsonl")
+        for line in lines where (try? Value(json: Array(line.utf8))) == nil { Issue.record("file sink line is not JSON: \(line.prefix(200))") }
+        let delivered = Set(ids.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) })
+        let acceptedIDs = await tally.accepted
+        #expect(delivered == acceptedIDs, "delivered but not accepted: \(delivered.subtracting(acceptedIDs).sorted().prefix(5)); accepted but not delivered: \(acceptedIDs.subtracting(delivered).sorted().prefix(5))")
+        #expect(lines.count == accepted && ids.count == accepted, "\(accepted) events accepted, but the file sinks hold \(lines.count) and \(ids.count) lines (\(ids.count - delivered.count) duplicate ids) with no crash or retry")
+        let (codes, violations, longest) = await (tally.codes, tally.violations, tally.longestMessage)
+        print("IngestFuzz answers: \(codes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))")
+        print("IngestFuzz: \(accepted) events accepted in all (valid mutations + 1 good event); longest error message \(longest.0) chars (\(longest.1))")
+        for violation in violations.prefix(40) { Issue.record(Comment(rawValue: violation)) }
+        #expect(violations.isEmpty, "\(violations.count) requests broke the rules (seed \(seed))")
+    }
+}
+
+extension IngestFuzzTests {
+    @Test("unknown paths and methods get a 4xx JSON error and store nothing")
+    func unknownRoutes() async throws {
+        let router = try RouterProcess(config: Self.config())
+        try await router.start()
+        defer { router.kill() }
+        let tally = Tally(), event = Array(RouterEndToEndTests.fliptEvent.utf8)
+        var probes: [Probe] = []
+        for path in Self.endpoints {
+            for method in ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FOO"] {
+                probes.append(Probe(label: "\(method) \(path)", bytes: Self.post(path, event).replacingPrefix("POST", with: method), expect: .reject(nil)))
+            }
+        }
+        for path in ["/", "/v1", "/v1/ingest", "/v1/ingest/", "/v1/ingest/unknown", "/v1/ingest/FLIPT", "/v1/ingest/flipt/extra", "/v1/events/x",
+                     "/v2/events", "/v1/%65vents", "/v1/ingest/%00", "/../../etc/passwd", "/v1/admin/sinks", "/metrics", "/openapi.json?x=1#y",
+                     "/" + String(repeating: "a/", count: 2000), "*"] {
+            probes.append(Probe(label: "POST \(path.prefix(40))", bytes: Self.post(path, event), expect: .reject(nil)))
+        }
+        await Self.run("unknown paths and methods", probes, port: router.port, tally: tally)
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.counts(sink: "out")
+        #expect(counts.pending + counts.delivered + counts.dead == 0, "stored \(counts)")
+        let (codes, violations) = await (tally.codes, tally.violations)
+        print("IngestFuzz unknown routes: \(codes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))")
+        for violation in violations.prefix(10) { Issue.record(Comment(rawValue: violation)) }
+        #expect(violations.isEmpty, "\(violations.count) of \(probes.count) requests to unknown routes broke the rules")
+    }
+
+    /// Valid JSON nested within Go's 10000 levels is accepted (or refused with a 4xx); a sink
+    /// template that prints it, as the shipped templates print `.Payload.key`, must not bring
+    /// the router down.
+    @Test("deeply nested but valid payloads neither crash ingest nor the sinks that print them")
+    func deepPayloads() async throws {
+        let router = try RouterProcess(config: Self.config(sinks: """
+              - name: printed
+                type: file
+                path: {{DIR}}/printed.jsonl
+                body: '{"key": {{print (or .Payload.key "") | toJson}}}'
+            """))
+        try await router.start()
+        defer { router.kill() }
+        for depth in [1000, 3000, 6000, 9000] {
+            for (open, close) in [("[", "]"), (#"{"k":"#, "}")] {
+                let deep = String(repeating: open, count: depth) + String(repeating: close, count: depth)
+                let body = Array(#"{"type":"flag","action":"created","payload":{"key":\#(deep)}}"#.utf8)
+                let outcome = await RawHTTP.exchange(port: router.port, Self.post("/v1/events", body))
+                guard case .response(let response) = outcome, response.status == 202 || (400...499).contains(response.status) else {
+                    Issue.record("payload.key nested \(depth) deep (\(open)): \(outcome)")
+                    continue
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            await Self.expectHealthy(port: router.port, after: "delivering payloads nested \(depth) deep")
+        }
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.counts(sink: "printed")
+        #expect(counts.pending == 0, "undelivered: \(counts); router output:\n\(router.output().suffix(2000))")
+    }
+}
+
+extension IngestFuzzTests {
+    static func lines(_ router: RouterProcess, _ file: String) -> [String] {
+        ((try? String(contentsOf: router.directory.appendingPathComponent(file), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+}
+
+extension [UInt8] {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> [UInt8] {
+        Array(replacement.utf8) + dropFirst(prefix.utf8.count)
+    }
+}
+
+extension IngestFuzzTests.Tally {
+    func insertAccepted(_ id: String) { accepted.insert(id) }
+}

@@ -1,0 +1,111 @@
+import AuditRouter
+import AuditRouterServer
+import Foundation
+import GoTemplate
+import Testing
+
+/// Operating the router: reload on SIGHUP, backpressure, auto-pause, against the real binary.
+@Suite("Router operations", .serialized)
+struct RouterOperationsTests {
+    static let event = #"{"type":"flag","action":"updated","payload":{"key":"k"}}"#
+
+    @Test("SIGHUP loads a new configuration; a broken one is rejected and the running one kept")
+    func reloadOnSIGHUP() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { receiver.stop() }
+        let first = RouterEndToEndTests.config("""
+              - name: a
+                url: \(receiver.url)/a
+            """)
+        let router = try RouterProcess(config: first)
+        try await router.start()
+        defer { router.kill() }
+        _ = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        _ = await receiver.waitFor { $0.count >= 1 }
+
+        try router.rewriteConfig(RouterEndToEndTests.config("""
+              - name: a
+                url: \(receiver.url)/a
+              - name: b
+                url: \(receiver.url)/b
+            """))
+        router.send(SIGHUP)
+        try await waitForLog(router, "configuration reloaded")
+        _ = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        let afterReload = await receiver.waitFor { $0.count >= 3 }
+        #expect(afterReload.filter { $0.path == "/b" }.count == 1)
+
+        try router.rewriteConfig("sinks:\n  - name: broken\n    url: x\n    timeout: soon\n")
+        router.send(SIGHUP)
+        try await waitForLog(router, "reload rejected")
+        let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        #expect(status == 202)
+        let afterRejected = await receiver.waitFor { $0.count >= 5 }
+        #expect(afterRejected.filter { $0.path == "/a" }.count == 3)
+        #expect(afterRejected.filter { $0.path == "/b" }.count == 2)
+    }
+
+    @Test("past spool.max_pending, ingest answers 503 with Retry-After and stores nothing")
+    func backpressure() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .seconds(5)) }
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: """
+            server:
+              listen: 127.0.0.1:{{PORT}}
+            spool:
+              path: {{DIR}}/spool.sqlite
+              max_pending: 3
+            sinks:
+              - name: stuck
+                url: \(receiver.url)/stuck
+                concurrency: 1
+                timeout: 30s
+            """)
+        try await router.start()
+        defer { router.kill() }
+        for _ in 0..<3 {
+            let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+            #expect(status == 202)
+        }
+        let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        #expect(status == 503)
+        #expect(text.contains("backpressure"))
+        let (readyStatus, _) = try await HTTP.request("GET", router.baseURL + "/readyz")
+        #expect(readyStatus == 503)
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.counts(sink: "stuck")
+        #expect(counts.pending + counts.delivered + counts.dead == 3)
+    }
+
+    @Test("a sink failing for pause_after is paused: its deliveries wait instead of being tried")
+    func autoPause() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable) }
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+              - name: down
+                url: \(receiver.url)/down
+                pause_after: 400ms
+                retry: { initial_backoff: 100ms, max_backoff: 100ms, jitter: 0, max_attempts: 1000 }
+            """))
+        try await router.start()
+        defer { router.kill() }
+        _ = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        try await waitForLog(router, "sink paused")
+        let atPause = await receiver.requests().count
+        try await Task.sleep(for: .seconds(1))
+        let later = await receiver.requests().count
+        #expect(later <= atPause + 1, "attempts went on after the pause: \(atPause) → \(later)")
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        #expect(try await spool.counts(sink: "down").pending == 1)
+    }
+}
+
+/// Waits (bounded) until the router's log contains `text`.
+func waitForLog(_ router: RouterProcess, _ text: String, timeout: Duration = .seconds(15)) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if router.output().contains(text) { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw TestFailure("no \"\(text)\" in the router's log within \(timeout):\n\(router.output())")
+}

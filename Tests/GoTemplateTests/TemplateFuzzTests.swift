@@ -1,0 +1,213 @@
+// Random templates and data fed to the parser and executor (issue 4, "Bad input"): nothing may
+// crash or hang; parse and execution errors are fine. Deterministic: the seed is printed, and
+// `FUZZ_SEED=<seed>` replays a run. Where Go and the conformance oracle are installed, a few
+// hundred generated cases are also compared with Go 1.19's text/template.
+
+import Foundation
+import Testing
+@testable import GoTemplate
+
+/// SplitMix64, so that runs are reproducible from the printed seed.
+struct TemplateFuzzRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Generates templates (well-formed ones, mutated ones, and token soup) and JSON data. Integers
+/// stay small (at most 15) wherever they could be ranged over, since `range` over an integer
+/// (Go 1.22) with recursion would otherwise run for ages; huge numbers appear only as printf
+/// arguments.
+struct TemplateGenerator {
+    var random: TemplateFuzzRandom
+    private var variables: [String] = []
+    private var rangeDepth = 0
+
+    init(seed: UInt64) { random = TemplateFuzzRandom(state: seed) }
+
+    mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &random)! }
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
+    mutating func count(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
+
+    static let keys = ["a", "b", "x", "Name", "items", "n", "s", "f", "t", "nil", "empty", "m", "ü", "<&>", "key"]
+    static let strings = [#""""#, #""x""#, #""hello world""#, #""<b>&amp;\"q\"</b>""#, #""ü€😀""#, #""\u2028""#, #""a\nb\tc""#,
+                          #""%d %s""#, #""{{.}}""#, #""\u0000""#, #""  ""#]
+    static let numbers = ["0", "1", "2", "3", "7", "-1", "-3", "0.5", "1.0", "-0.0", "2.5e10", "1e21", "1e-7", "3.14159", "-9223372036854775808", "1e308"]
+
+    /// A JSON document, nested at most `depth` levels.
+    mutating func json(depth: Int = 3) -> String {
+        switch count(0...(depth > 0 ? 9 : 5)) {
+        case 0: return pick(["null", "true", "false"])
+        case 1, 2: return pick(Self.numbers)
+        case 3, 4, 5: return pick(Self.strings)
+        case 6, 7: return "[" + (0..<count(0...4)).map { _ in json(depth: depth - 1) }.joined(separator: ",") + "]"
+        default:
+            let members = (0..<count(0...5)).map { _ in "\"\(pick(Self.keys))\":\(json(depth: depth - 1))" }
+            return "{" + members.joined(separator: ",") + "}"
+        }
+    }
+
+    /// A well-formed (or nearly: undefined variables and bad arity slip in) template.
+    mutating func template() -> String {
+        variables = []
+        rangeDepth = 0
+        var text = ""
+        for name in ["a", "b"] where chance(0.25) {
+            text += "{{define \"\(name)\"}}\(list(depth: 1)){{end}}"
+        }
+        return text + list(depth: 0)
+    }
+
+    mutating func list(depth: Int) -> String {
+        (0..<count(1...4)).map { _ in item(depth: depth) }.joined()
+    }
+
+    mutating func item(depth: Int) -> String {
+        let (l, r) = (chance(0.2) ? "{{- " : "{{", chance(0.2) ? " -}}" : "}}")
+        switch count(0...(depth < 3 ? 11 : 5)) {
+        case 0: return pick(["x", " ", "\n", "text ", "é", "<&>", "{", "}", "\t\n  "])
+        case 1: return "\(l)/* \(pick(["c", "", "*"])) */\(r)"
+        case 2:
+            let name = "$v\(variables.count)"
+            let declaration = "\(l)\(name) := \(pipeline(depth: depth))\(r)"
+            variables.append(name)
+            return declaration
+        case 3 where !variables.isEmpty: return "\(l)\(pick(variables)) = \(pipeline(depth: depth))\(r)"
+        case 4: return "\(l)template \(pick([#""a""#, #""b""#, #""""#, #""zz""#])) \(chance(0.6) ? operand(depth: depth) : "")\(r)"
+        case 5 where rangeDepth > 0: return "\(l)\(pick(["break", "continue"]))\(r)"
+        case 6, 7, 8:
+            let keyword = pick(["if", "with", "range", "range", "block \"b\""])
+            let saved = variables.count
+            var head = pipeline(depth: depth)
+            if keyword == "range" && chance(0.4) {
+                head = chance(0.5) ? "$k, $e := \(operand(depth: depth))" : "$e := \(operand(depth: depth))"
+                variables += ["$e", "$k"]
+            }
+            if keyword == "range" { rangeDepth += 1 }
+            var text = "\(l)\(keyword) \(head)\(r)\(list(depth: depth + 1))"
+            if keyword == "range" { rangeDepth -= 1 }
+            if !keyword.hasPrefix("block") && chance(0.3) { text += "{{else}}\(list(depth: depth + 1))" }
+            if keyword == "if" && chance(0.2) { text += "{{else if \(pipeline(depth: depth))}}\(list(depth: depth + 1))" }
+            variables.removeLast(variables.count - saved)
+            return text + "{{end}}"
+        default: return "\(l)\(pipeline(depth: depth))\(r)"
+        }
+    }
+
+    mutating func pipeline(depth: Int) -> String {
+        var text = command(depth: depth)
+        for _ in 0..<(chance(0.3) ? count(1...2) : 0) {
+            text += " | " + pick(["print", "printf \"%v\"", "html", "js", "urlquery", "len", "toJson", "not", "eq 1", "index", "println", "printf \"[%5.2v]\""])
+        }
+        return text
+    }
+
+    mutating func command(depth: Int) -> String {
+        switch count(0...9) {
+        case 0...3: return operand(depth: depth)
+        case 4: return "printf \(pick(Self.formats))" + (0..<count(0...3)).map { _ in " " + (chance(0.2) ? pick(Self.huge) : operand(depth: depth)) }.joined()
+        default:
+            let function = pick(["and", "or", "not", "len", "index", "slice", "print", "println", "html", "js", "urlquery",
+                                 "eq", "ne", "lt", "le", "gt", "ge", "toJson", "call", "upper"])
+            return function + (0..<count(0...3)).map { _ in " " + operand(depth: depth) }.joined()
+        }
+    }
+
+    static let formats = [#""%v""#, #""%d""#, #""%s""#, #""%q""#, #""%x""#, #""%X""#, #""%5.2f""#, #""%-4v|""#, #""%T""#, #""%#v""#, #""%+d""#,
+                          #""%08.3f""#, #""%c""#, #""%U""#, #""%e""#, #""%g""#, #""%t""#, #""%p""#, #""%%""#, #""%!""#, #""%[2]v %[1]v""#,
+                          #""%*d""#, #""%.*s""#, #""%[3]*.[2]*[1]f""#, #""%6.2q""#, #""% x""#, #""%b""#, #""%o""#, #""%O""#, #""%10.3e|%-10s|""#]
+    static let huge = ["9223372036854775807", "0x8000000000000000", "-9223372036854775809", "1e400", "1e308", "0x1p-2", "1i", "0x_1F", "1__0", "0777", "09"]
+
+    mutating func operand(depth: Int) -> String {
+        var text: String
+        switch count(0...12) {
+        case 0: text = "."
+        case 1, 2: text = "." + pick(Self.keys.filter { $0.first!.isLetter && $0.allSatisfy { $0.isASCII } })
+        case 3: text = "$"
+        case 4: text = variables.isEmpty || chance(0.1) ? "$undefined" : pick(variables)
+        case 5, 6: text = pick(["0", "1", "2", "3", "-1", "1.5", "1e3", "0x0A", "0o17", "0b101", "'\\n'", "'\\t'", "-0", ".5", "1_0"])
+        case 7, 8: text = pick(Self.strings.filter { !$0.contains("\\u") } + ["`raw\\n`", "``"])
+        case 9: text = pick(["nil", "true", "false"])
+        default: text = depth < 4 ? "(\(pipeline(depth: depth + 1)))" : "."
+        }
+        if chance(0.25) && !["nil", "true", "false"].contains(text) { text += "." + pick(["a", "x", "n", "items", "Name", "b"]) }
+        return text
+    }
+
+    static let fragments = ["{{", "}}", "{{- ", " -}}", "{{/*", "*/}}", " ", "if", "else", "end", "range", "with", "define", "template",
+                            "block", "break", "continue", "(", ")", "|", ":=", "=", ",", "$", "$x", ".", ".a", ".a.b", "\"", "`", "'",
+                            "1", "nil", "true", "print", "printf", "index", "len", "eq", "and", "toJson", "\"a\"", "\\", "-", "\n", "\u{0}",
+                            "\u{FEFF}", "\u{10FFFF}", "é", "😀", "\u{2028}", "{", "}", "0x", "1e", "%v", ".5", "'a"]
+
+    /// Token soup: fragments and random scalars.
+    mutating func soup() -> String {
+        (0..<count(1...40)).map { _ in
+            chance(0.1) ? Unicode.Scalar(UInt32(count(0...0x10FFFF))).map { String($0) } ?? "\u{FFFD}" : pick(Self.fragments)
+        }.joined()
+    }
+
+    /// A well-formed template with a few bytes deleted, duplicated or replaced.
+    mutating func mutated() -> String {
+        var scalars = Array(template().unicodeScalars)
+        for _ in 0..<count(1...3) where !scalars.isEmpty {
+            let at = count(0...(scalars.count - 1))
+            switch count(0...2) {
+            case 0: scalars.removeSubrange(at..<min(scalars.count, at + count(1...4)))
+            case 1: scalars.insert(contentsOf: scalars[at..<min(scalars.count, at + count(1...6))], at: at)
+            default: scalars.insert(contentsOf: pick(Self.fragments).unicodeScalars, at: at)
+            }
+        }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        return String(text)
+    }
+
+    /// A case: (template, JSON data). `kind` 0 well-formed, 1 mutated, 2 soup.
+    mutating func next(kind: Int) -> (String, String) {
+        let text = kind == 0 ? template() : kind == 1 ? mutated() : soup()
+        return (text, json())
+    }
+}
+
+/// Parses and executes one case; returns what happened, never throws.
+func runFuzzCase(_ text: String, _ json: String) -> (phase: String, output: [UInt8]) {
+    let data: Value
+    do { data = try Value(templateData: Array(json.utf8)) } catch { return ("data", []) }
+    let template: Template
+    do { template = try Template(name: "", text: text, functions: .standard) } catch { return ("parse", []) }
+    var output: [UInt8] = []
+    do { try template.execute(data, into: &output) } catch { return ("exec", output) }
+    return ("ok", output)
+}
+
+@Suite("Template fuzz", .serialized)
+struct TemplateFuzzTests {
+    static var seed: UInt64 { ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x7E57_F022 }
+
+    @Test("thousands of random templates and data: parse and execute never crash or hang")
+    func randomTemplates() {
+        let seed = Self.seed, cases = 6000, clock = ContinuousClock(), started = clock.now
+        print("TemplateFuzz seed \(seed) (replay with FUZZ_SEED=\(seed))")
+        var generator = TemplateGenerator(seed: seed)
+        var phases: [String: Int] = [:], slowest: (Duration, String) = (.zero, "")
+        var run = 0
+        for index in 0..<cases {
+            let (text, json) = generator.next(kind: index % 3)
+            let caseStart = clock.now
+            phases[runFuzzCase(text, json).phase, default: 0] += 1
+            let took = clock.now - caseStart
+            if took > slowest.0 { slowest = (took, text) }
+            run += 1
+            if clock.now - started > .seconds(40) { break }
+        }
+        let elapsed = clock.now - started
+        print("TemplateFuzz: \(run) cases in \(elapsed): \(phases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); slowest \(slowest.0): \(slowest.1.debugDescription.prefix(300))")
+        #expect(run == cases, "stopped after \(run) of \(cases) cases: the 40 s budget ran out")
+        #expect(phases["ok", default: 0] > cases / 10, "too few templates ran to the end for the fuzz to mean much")
+    }
+}
