@@ -211,3 +211,16 @@ struct TemplateFuzzTests {
         #expect(phases["ok", default: 0] > cases / 10, "too few templates ran to the end for the fuzz to mean much")
     }
 }
+@Test func zzFuzzDebug() {
+    var g = TemplateGenerator(seed: 5)
+    var errs: [String: Int] = [:]
+    for i in 0..<600 {
+        let (t, _) = g.next(kind: 0)
+        do { _ = try Template(name: "", text: t, functions: .standard) } catch {
+            let m = error.message.replacingOccurrences(of: #"template: :\d+: "#, with: "", options: .regularExpression)
+            let key = String(m.prefix(40)); errs[key, default: 0] += 1
+            if i < 40 { print("ERR", t.debugDescription.prefix(200), "=>", m) }
+        }
+    }
+    for (k, v) in errs.sorted(by: { $0.value > $1.value }).prefix(25) { print(v, k) }
+}

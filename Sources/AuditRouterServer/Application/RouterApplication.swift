@@ -26,6 +26,7 @@ public enum RouterApplication {
             configuration: configuration, configurationPath: configurationPath, spool: spool, transport: transport, logger: logger)
 
         let router = Router()
+        router.add(middleware: JSONErrorMiddleware())
         IngestRoutes(runtime: runtime).register(on: router)
         AdminRoutes(runtime: runtime).register(on: router)
         HealthRoutes(runtime: runtime).register(on: router)

@@ -67,7 +67,13 @@ final class SinkDispatcher: Sendable {
                     if let job = try await queue.take() {
                         let result = await deliverer.attempt(job, sink: sink)
                         await queue.finish(job.id)
-                        noteResult(result)
+                        if let result {
+                            noteResult(result)
+                            continue
+                        }
+                        // The attempt could not be recorded (the spool failed): back off rather
+                        // than retrying the same delivery in a tight loop.
+                        await signal.wait(timeout: .seconds(1))
                         continue
                     }
                 } catch {
@@ -79,8 +85,7 @@ final class SinkDispatcher: Sendable {
         }
     }
 
-    private func noteResult(_ result: Deliverer.Result) {
-        guard let result else { return }
+    private func noteResult(_ result: (success: Bool, error: String?)) {
         let pauseReason = health.withLock {
             $0.record(success: result.success, error: result.error, at: Date(), pauseAfter: sink.pauseAfter)
         }

@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// Answers every error as JSON (`{"error": {"code", "message"}}`), including Hummingbird's own
+/// (unknown paths and methods, unreadable requests), so that clients always get the same shape.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPResponseError {
+            let status = error.status
+            let code: String
+            let message: String
+            switch status {
+            case .notFound:
+                code = "not_found"
+                message = "no route for \(request.method) \(request.uri.path)"
+            case .methodNotAllowed:
+                code = "method_not_allowed"
+                message = "\(request.method) is not allowed on \(request.uri.path)"
+            default:
+                code = status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+                message = "\(status.code) \(status.reasonPhrase)"
+            }
+            throw APIError(status, code: code, message)
+        }
+    }
+}
