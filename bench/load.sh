@@ -77,6 +77,7 @@ for _ in $(seq 100); do
 done
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$RECEIVER_PORT/ceiling" || { cat "$WORK/nginx-error.log" >&2; exit 1; }
 
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 CLK_TCK=$(getconf CLK_TCK)
 now() { date +%s.%N; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
@@ -205,5 +206,6 @@ done
 echo
 echo "Audit Router load benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) CPUs, spool on $fs ($WORK)"
 echo "wrk -t$WRK_THREADS -c$CONNECTIONS, ${DURATION}s per run; sink concurrency $SINK_CONCURRENCY; nginx workers $NGINX_WORKERS"
+echo "load average at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
 echo
 python3 "$BENCH/analyze.py" table "${results[@]}"

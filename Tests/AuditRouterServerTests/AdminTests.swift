@@ -5,16 +5,20 @@ import Foundation
 import GoTemplate
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Support shared by the admin API tests: a router running in this process (built by
 /// `RouterApplication.build` with its spool in a temporary folder), and JSON requests to it.
+/// It runs in a service group of its own, so that `stop()` shuts it down gracefully, as SIGTERM
+/// does, rather than by cancelling it.
 final class AdminRouter: Sendable {
     /// The token the tests configure.
     static let token = "t"
 
     let directory: URL
     let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, Error>
 
     /// A router with these sinks and `server.admin_token` (nil: the admin API is off), with no
@@ -42,8 +46,9 @@ final class AdminRouter: Sendable {
         let ready = PortBox()
         let app = try await RouterApplication.build(
             configuration: configuration, configurationPath: path, logger: logger, onServerRunning: { await ready.set($0) })
-        let task = Task { try await app.run() }
-        return AdminRouter(directory: directory, port: try await ready.wait(), task: task)
+        let group = ServiceGroup(services: [app], logger: logger)
+        let task = Task { try await group.run() }
+        return AdminRouter(directory: directory, port: try await ready.wait(), group: group, task: task)
     }
 
     private static func makeDirectory() throws -> URL {
@@ -52,15 +57,16 @@ final class AdminRouter: Sendable {
         return directory
     }
 
-    private init(directory: URL, port: Int, task: Task<Void, Error>) {
+    private init(directory: URL, port: Int, group: ServiceGroup, task: Task<Void, Error>) {
         self.directory = directory
         self.port = port
+        self.group = group
         self.task = task
     }
 
-    /// Stops the router, waits for it, and removes its folder.
+    /// Shuts the router down gracefully, waits for it, and removes its folder.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
         try? FileManager.default.removeItem(at: directory)
     }

@@ -176,15 +176,15 @@ struct TemplateGenerator {
     }
 }
 
-/// Parses and executes one case; returns what happened, never throws.
-func runFuzzCase(_ text: String, _ json: String) -> (phase: String, output: [UInt8]) {
+/// Parses and executes one case; returns the phase that failed (or "ok"), the output and the error.
+func runFuzzCase(_ text: String, _ json: String) -> (phase: String, output: [UInt8], error: String) {
     let data: Value
-    do { data = try Value(templateData: Array(json.utf8)) } catch { return ("data", []) }
+    do { data = try Value(templateData: Array(json.utf8)) } catch { return ("data", [], "\(error)") }
     let template: Template
-    do { template = try Template(name: "", text: text, functions: .standard) } catch { return ("parse", []) }
+    do { template = try Template(name: "", text: text, functions: .standard) } catch { return ("parse", [], error.message) }
     var output: [UInt8] = []
-    do { try template.execute(data, into: &output) } catch { return ("exec", output) }
-    return ("ok", output)
+    do { try template.execute(data, into: &output) } catch { return ("exec", output, error.message) }
+    return ("ok", output, "")
 }
 
 @Suite("Template fuzz", .serialized)
@@ -198,8 +198,11 @@ struct TemplateFuzzTests {
         var generator = TemplateGenerator(seed: seed)
         var phases: [String: Int] = [:], slowest: (Duration, String) = (.zero, "")
         var run = 0
+        // FUZZ_TRACE=FILE writes each case there before running it, to find one that crashes.
+        let trace = ProcessInfo.processInfo.environment["FUZZ_TRACE"]
         for index in 0..<cases {
             let (text, json) = generator.next(kind: index % 3)
+            if let trace { try? "case \(index)\ntemplate: \(text.debugDescription)\ndata: \(json)\n".write(toFile: trace, atomically: false, encoding: .utf8) }
             let caseStart = clock.now
             phases[runFuzzCase(text, json).phase, default: 0] += 1
             let took = clock.now - caseStart
@@ -211,5 +214,122 @@ struct TemplateFuzzTests {
         print("TemplateFuzz: \(run) cases in \(elapsed): \(phases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); slowest \(slowest.0): \(slowest.1.debugDescription.prefix(300))")
         #expect(run == cases, "stopped after \(run) of \(cases) cases: the 40 s budget ran out")
         #expect(phases["ok", default: 0] > cases / 10, "too few templates ran to the end for the fuzz to mean much")
+    }
+
+    @Test("a few hundred generated cases render as Go 1.19's text/template does (skipped without Go)")
+    func compareWithGo() throws {
+        let source = ProcessInfo.processInfo.environment["CONFORMANCE_ORACLE_DIR"] ?? "/work/shared/conformance/oracle"
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/go"), FileManager.default.fileExists(atPath: source + "/main.go") else {
+            print("TemplateFuzz: /usr/bin/go or the oracle (\(source)) is absent: comparison with Go skipped")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("template-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let oracle = directory.appendingPathComponent("oracle").path
+        guard Self.run("/usr/bin/go", ["build", "-o", oracle, "."], in: source) == 0 else {
+            Issue.record("go build of the oracle failed")
+            return
+        }
+        var generator = TemplateGenerator(seed: Self.seed &+ 1)
+        let cases = (0..<400).map { generator.next(kind: $0 % 5 < 3 ? 0 : $0 % 5 - 2) }
+        let input = cases.enumerated().map { index, item in
+            #"{"id":\#(index),"template":"# + String(decoding: Value.string(item.0).jsonStringBytes(), as: UTF8.self) + #","data":\#(item.1)}"#
+        }.joined(separator: "\n") + "\n"
+        try input.write(to: directory.appendingPathComponent("cases.jsonl"), atomically: true, encoding: .utf8)
+        guard Self.run(oracle, ["batch"], in: directory.path, stdin: "cases.jsonl", stdout: "results.jsonl") == 0 else {
+            Issue.record("oracle batch failed")
+            return
+        }
+        let lines = try String(contentsOf: directory.appendingPathComponent("results.jsonl"), encoding: .utf8).split(separator: "\n")
+        var mismatches: [String] = [], agreed = 0, skipped = 0
+        for line in lines {
+            guard case .map(let result) = try Value(json: Array(line.utf8)), case .int64(let id)? = result["id"] else { continue }
+            let (text, json) = cases[Int(id)]
+            let swift = runFuzzCase(text, json)
+            var goOutput: [UInt8] = []
+            if case .string(let b64)? = result["output_b64"], let data = Data(base64Encoded: b64) { goOutput = Array(data) }
+            else if case .string(let output)? = result["output"] { goOutput = Array(output.utf8) }
+            var goPhase = "ok", goError = ""
+            if case .string(let error)? = result["error"], case .string(let phase)? = result["phase"] { (goPhase, goError) = (phase, error) }
+            // Go 1.22 added range over integers (and 1.23 {{else with}}); the oracle is Go 1.19.
+            if swift.phase == "ok" && goPhase == "exec" && goError.contains("range can't iterate over") { skipped += 1; continue }
+            if swift.phase == goPhase && (swift.phase == "parse" || swift.output == goOutput) { agreed += 1; continue }
+            let shown = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).debugDescription.prefix(300) }
+            mismatches.append("""
+                template \(text.debugDescription) data \(json)
+                  Go:    \(goPhase) \(shown(goOutput)) \(goError)
+                  Swift: \(swift.phase) \(shown(swift.output)) \(swift.error)
+                """)
+        }
+        print("TemplateFuzz vs Go: \(lines.count) cases, \(agreed) agree, \(mismatches.count) differ, \(skipped) skipped (range over an integer, Go 1.22)")
+        #expect(lines.count == cases.count, "the oracle answered \(lines.count) of \(cases.count) cases")
+        for mismatch in mismatches.prefix(15) { Issue.record(Comment(rawValue: mismatch)) }
+        #expect(mismatches.isEmpty, "\(mismatches.count) generated cases differ from Go (seed \(Self.seed))")
+    }
+
+    /// Runs a program to completion (bounded to 120 s); nil when it was killed by a signal or the bound.
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String], in directory: String, stdin: String? = nil, stdout: String? = nil, timeout: Double = 120) -> Int32? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if let stdin { process.standardInput = FileHandle(forReadingAtPath: directory + "/" + stdin) }
+        if let stdout {
+            FileManager.default.createFile(atPath: directory + "/" + stdout, contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: directory + "/" + stdout)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
+        process.standardError = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        do { try process.run() } catch { return nil }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            done.wait()
+            return nil
+        }
+        return process.terminationReason == .exit ? process.terminationStatus : nil
+    }
+
+    /// Deep nesting in templates and data, run in a child process (`audit-router template`), so
+    /// that a stack overflow fails this test instead of killing the test runner. Go renders each.
+    static let deepCases: [(String, String, String?)] = {
+        let deepArrays = String(repeating: "[", count: 9000) + String(repeating: "]", count: 9000)
+        let deepObjects = String(repeating: #"{"a":"#, count: 9000) + "1" + String(repeating: "}", count: 9000)
+        return [
+            ("100000 nested parentheses", "{{" + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000) + "}}", nil),
+            ("20000 nested if blocks", String(repeating: "{{if 1}}", count: 20_000) + "x" + String(repeating: "{{end}}", count: 20_000), nil),
+            ("20000 nested with blocks, unexecuted", "{{define \"z\"}}" + String(repeating: "{{with .}}", count: 20_000) + String(repeating: "{{end}}", count: 20_000) + "{{end}}", nil),
+            ("100000 unclosed parentheses", "{{" + String(repeating: "(", count: 100_000), nil),
+            ("{{.}} of arrays nested 9000 deep", "{{.}}", deepArrays),
+            ("print of objects nested 9000 deep", "{{print .}}", deepObjects),
+            ("printf %v, html, js, urlquery of nested arrays", #"{{printf "%v" .}}{{html .}}{{js .}}{{urlquery .}}"#, deepArrays),
+            ("toJson of arrays nested 9000 deep", "{{toJson .}}", deepArrays),
+            ("field chain 8999 long", "{{." + Array(repeating: "a", count: 8999).joined(separator: ".") + "}}", deepObjects),
+            ("template recursion to Go's limit", #"{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}"#, "1"),
+            ("100000-stage pipeline", "{{1" + String(repeating: " | print", count: 100_000) + "}}", nil),
+            ("huge printf widths", #"{{printf "%1000000000d|%.1000000000f|%*d" 1 1.5 9223372036854775807 1}}"#, nil),
+        ]
+    }()
+
+    @Test("deep nesting in templates and data gives output or an error, never a crash", arguments: 0..<deepCases.count)
+    func deepNesting(_ index: Int) throws {
+        let (name, text, json) = Self.deepCases[index]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let binary = ProcessInfo.processInfo.environment["AUDIT_ROUTER_BINARY"] ?? root.appendingPathComponent(".build/debug/audit-router").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("TemplateFuzz: \(binary) is missing (run swift build): deep nesting case skipped")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("template-deep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try text.write(to: directory.appendingPathComponent("t.tmpl"), atomically: true, encoding: .utf8)
+        try (json ?? "").write(to: directory.appendingPathComponent("d.json"), atomically: true, encoding: .utf8)
+        let status = Self.run(binary, ["template", "t.tmpl", "d.json"], in: directory.path, timeout: 60)
+        #expect(status == 0 || status == 1, "\(name): audit-router template was killed by a signal or timed out (a crash, most likely a stack overflow)")
     }
 }
