@@ -25,6 +25,8 @@ public struct Template: Sendable {
     }
 
     let storage: TemplateStorage
+    /// Texts this long or longer are parsed on a large stack.
+    static let largeTextThreshold = 8 << 10
 
     /// The name the text was parsed under (Go's `template.New(name)`).
     public var name: String { storage.name }
@@ -35,7 +37,20 @@ public struct Template: Sendable {
     public init(name: String = "", text: String, functions: FunctionMap = [:], options: Options = Options()) throws(TemplateError) {
         let treeSet = TreeSet()
         let sites = SiteTable()
-        try Parser.parse(name: name, text: text, functions: FunctionLookup(custom: functions), into: treeSet, sites: sites)
+        let lookup = FunctionLookup(custom: functions)
+        if text.utf8.count < Template.largeTextThreshold {
+            try Parser.parse(name: name, text: text, functions: lookup, into: treeSet, sites: sites)
+        } else {
+            // Deep nesting needs a long text; parse long ones on a large stack.
+            do {
+                var unused: Void = ()
+                try LargeStack.run(&unused) { _ in try Parser.parse(name: name, text: text, functions: lookup, into: treeSet, sites: sites) }
+            } catch let error as TemplateError {
+                throw error
+            } catch {
+                preconditionFailure("parsing throws only TemplateError")
+            }
+        }
         storage = TemplateStorage(name: name, options: options, trees: treeSet.trees, source: Array(text.utf8), sites: sites.sites)
     }
 

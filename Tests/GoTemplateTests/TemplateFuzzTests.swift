@@ -176,44 +176,104 @@ struct TemplateGenerator {
     }
 }
 
-/// Parses and executes one case; returns the phase that failed (or "ok"), the output and the error.
-func runFuzzCase(_ text: String, _ json: String) -> (phase: String, output: [UInt8], error: String) {
+/// What one case gave: the phase that failed ("ok", "parse", "exec", "data"; "crash" when the
+/// process running it died), the output (partial on an execution error) and the error.
+struct FuzzOutcome: Equatable {
+    var phase: String, output: [UInt8], error: String
+}
+
+/// Parses and executes one case in this process.
+func runFuzzCase(_ text: String, _ json: String) -> FuzzOutcome {
     let data: Value
-    do { data = try Value(templateData: Array(json.utf8)) } catch { return ("data", [], "\(error)") }
+    do { data = try Value(templateData: Array(json.utf8)) } catch { return FuzzOutcome(phase: "data", output: [], error: "\(error)") }
     let template: Template
-    do { template = try Template(name: "", text: text, functions: .standard) } catch { return ("parse", [], error.message) }
+    do { template = try Template(name: "", text: text, functions: .standard) } catch { return FuzzOutcome(phase: "parse", output: [], error: error.message) }
     var output: [UInt8] = []
-    do { try template.execute(data, into: &output) } catch { return ("exec", output, error.message) }
-    return ("ok", output, "")
+    do { try template.execute(data, into: &output) } catch { return FuzzOutcome(phase: "exec", output: output, error: error.message) }
+    return FuzzOutcome(phase: "ok", output: output, error: "")
+}
+
+/// Runs cases through a batch-protocol program (the Go oracle, or `audit-router template --batch`)
+/// in a child process, so that a crash is a test failure rather than the end of the test runner.
+/// After a crash (or a hang past `timeout`) it restarts after the case that killed it.
+struct BatchRunner {
+    let command: [String]
+    let directory: URL
+
+    func run(_ cases: [(String, String)], timeout: Double = 90) throws -> (results: [FuzzOutcome?], crashed: [Int]) {
+        var results = [FuzzOutcome?](repeating: nil, count: cases.count), crashed: [Int] = [], start = 0
+        while start < cases.count && crashed.count < 10 {
+            let input = cases.indices.dropFirst(start).map { index in
+                #"{"id":\#(index),"template":"# + String(decoding: Value.string(cases[index].0).jsonStringBytes(), as: UTF8.self) + #","data":\#(cases[index].1)}"#
+            }
+            try (input.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("cases.jsonl"), atomically: true, encoding: .utf8)
+            let status = TemplateFuzzTests.run(command[0], Array(command.dropFirst()), in: directory.path, stdin: "cases.jsonl", stdout: "results.jsonl", timeout: timeout)
+            let text = try String(contentsOf: directory.appendingPathComponent("results.jsonl"), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true).dropLast(text.hasSuffix("\n") ? 0 : 1)
+            for line in lines {
+                guard case .map(let result) = try Value(json: Array(line.utf8)), case .int64(let id)? = result["id"] else { continue }
+                var outcome = FuzzOutcome(phase: "ok", output: [], error: "")
+                if case .string(let b64)? = result["output_b64"], let data = Data(base64Encoded: b64) { outcome.output = Array(data) }
+                else if case .string(let output)? = result["output"] { outcome.output = Array(output.utf8) }
+                if case .string(let error)? = result["error"], case .string(let phase)? = result["phase"] { (outcome.phase, outcome.error) = (phase, error) }
+                results[Int(id)] = outcome
+            }
+            if status == 0 { break }
+            crashed.append(start + lines.count)
+            results[start + lines.count] = FuzzOutcome(phase: "crash", output: [], error: status == nil ? "killed by a signal or timed out" : "exit status \(status!)")
+            start += lines.count + 1
+        }
+        return (results, crashed)
+    }
+
+    /// `audit-router template --batch`, when the binary has been built.
+    static func swift(in directory: URL) -> BatchRunner? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let binary = ProcessInfo.processInfo.environment["AUDIT_ROUTER_BINARY"] ?? root.appendingPathComponent(".build/debug/audit-router").path
+        return FileManager.default.isExecutableFile(atPath: binary) ? BatchRunner(command: [binary, "template", "--batch"], directory: directory) : nil
+    }
 }
 
 @Suite("Template fuzz", .serialized)
 struct TemplateFuzzTests {
     static var seed: UInt64 { ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x7E57_F022 }
 
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("template-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    static func describe(_ text: String, _ json: String) -> String {
+        "template \(text.debugDescription.prefix(600)) data \(json.prefix(300))"
+    }
+
     @Test("thousands of random templates and data: parse and execute never crash or hang")
-    func randomTemplates() {
-        let seed = Self.seed, cases = 6000, clock = ContinuousClock(), started = clock.now
+    func randomTemplates() throws {
+        let seed = Self.seed, clock = ContinuousClock(), started = clock.now
         print("TemplateFuzz seed \(seed) (replay with FUZZ_SEED=\(seed))")
         var generator = TemplateGenerator(seed: seed)
-        var phases: [String: Int] = [:], slowest: (Duration, String) = (.zero, "")
-        var run = 0
-        // FUZZ_TRACE=FILE writes each case there before running it, to find one that crashes.
-        let trace = ProcessInfo.processInfo.environment["FUZZ_TRACE"]
-        for index in 0..<cases {
-            let (text, json) = generator.next(kind: index % 3)
-            if let trace { try? "case \(index)\ntemplate: \(text.debugDescription)\ndata: \(json)\n".write(toFile: trace, atomically: false, encoding: .utf8) }
+        let cases = (0..<6000).map { generator.next(kind: $0 % 3) }
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // First in a child process: a case that crashes it is reported and kept out of this one.
+        var crashed: [Int] = []
+        if let batch = BatchRunner.swift(in: directory) {
+            crashed = try batch.run(cases).crashed
+            print("TemplateFuzz: \(cases.count) cases through audit-router template --batch in \(clock.now - started)")
+            for index in crashed { Issue.record("case \(index) crashed audit-router template --batch: \(Self.describe(cases[index].0, cases[index].1))") }
+        } else {
+            print("TemplateFuzz: audit-router is not built; cases run in this process only")
+        }
+        var phases: [String: Int] = [:], slowest: (Duration, Int) = (.zero, 0)
+        for (index, (text, json)) in cases.enumerated() where !crashed.contains(index) {
             let caseStart = clock.now
             phases[runFuzzCase(text, json).phase, default: 0] += 1
-            let took = clock.now - caseStart
-            if took > slowest.0 { slowest = (took, text) }
-            run += 1
-            if clock.now - started > .seconds(40) { break }
+            if clock.now - caseStart > slowest.0 { slowest = (clock.now - caseStart, index) }
         }
-        let elapsed = clock.now - started
-        print("TemplateFuzz: \(run) cases in \(elapsed): \(phases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); slowest \(slowest.0): \(slowest.1.debugDescription.prefix(300))")
-        #expect(run == cases, "stopped after \(run) of \(cases) cases: the 40 s budget ran out")
-        #expect(phases["ok", default: 0] > cases / 10, "too few templates ran to the end for the fuzz to mean much")
+        print("TemplateFuzz: \(cases.count) cases in \(clock.now - started): \(phases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")), \(crashed.count) crashed the child process; slowest \(slowest.0): case \(slowest.1)")
+        #expect(crashed.isEmpty, "\(crashed.count) cases crashed the engine (seed \(seed))")
+        #expect(phases["ok", default: 0] > cases.count / 10, "too few templates ran to the end for the fuzz to mean much")
     }
 
     @Test("a few hundred generated cases render as Go 1.19's text/template does (skipped without Go)")
@@ -223,49 +283,29 @@ struct TemplateFuzzTests {
             print("TemplateFuzz: /usr/bin/go or the oracle (\(source)) is absent: comparison with Go skipped")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("template-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let oracle = directory.appendingPathComponent("oracle").path
         guard Self.run("/usr/bin/go", ["build", "-o", oracle, "."], in: source) == 0 else {
-            Issue.record("go build of the oracle failed")
+            Issue.record("go build of the oracle in \(source) failed")
             return
         }
         var generator = TemplateGenerator(seed: Self.seed &+ 1)
         let cases = (0..<400).map { generator.next(kind: $0 % 5 < 3 ? 0 : $0 % 5 - 2) }
-        let input = cases.enumerated().map { index, item in
-            #"{"id":\#(index),"template":"# + String(decoding: Value.string(item.0).jsonStringBytes(), as: UTF8.self) + #","data":\#(item.1)}"#
-        }.joined(separator: "\n") + "\n"
-        try input.write(to: directory.appendingPathComponent("cases.jsonl"), atomically: true, encoding: .utf8)
-        guard Self.run(oracle, ["batch"], in: directory.path, stdin: "cases.jsonl", stdout: "results.jsonl") == 0 else {
-            Issue.record("oracle batch failed")
-            return
-        }
-        let lines = try String(contentsOf: directory.appendingPathComponent("results.jsonl"), encoding: .utf8).split(separator: "\n")
+        let go = try BatchRunner(command: [oracle, "batch"], directory: directory).run(cases).results
+        let swift = try BatchRunner.swift(in: directory)?.run(cases).results ?? cases.map { runFuzzCase($0.0, $0.1) }
         var mismatches: [String] = [], agreed = 0, skipped = 0
-        for line in lines {
-            guard case .map(let result) = try Value(json: Array(line.utf8)), case .int64(let id)? = result["id"] else { continue }
-            let (text, json) = cases[Int(id)]
-            let swift = runFuzzCase(text, json)
-            var goOutput: [UInt8] = []
-            if case .string(let b64)? = result["output_b64"], let data = Data(base64Encoded: b64) { goOutput = Array(data) }
-            else if case .string(let output)? = result["output"] { goOutput = Array(output.utf8) }
-            var goPhase = "ok", goError = ""
-            if case .string(let error)? = result["error"], case .string(let phase)? = result["phase"] { (goPhase, goError) = (phase, error) }
-            // Go 1.22 added range over integers (and 1.23 {{else with}}); the oracle is Go 1.19.
-            if swift.phase == "ok" && goPhase == "exec" && goError.contains("range can't iterate over") { skipped += 1; continue }
-            if swift.phase == goPhase && (swift.phase == "parse" || swift.output == goOutput) { agreed += 1; continue }
-            let shown = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).debugDescription.prefix(300) }
-            mismatches.append("""
-                template \(text.debugDescription) data \(json)
-                  Go:    \(goPhase) \(shown(goOutput)) \(goError)
-                  Swift: \(swift.phase) \(shown(swift.output)) \(swift.error)
-                """)
+        for index in cases.indices {
+            guard let go = go[index], let swift = swift[index] else { continue }
+            // Go 1.22 added range over integers; the oracle is Go 1.19.
+            if swift.phase == "ok" && go.phase == "exec" && go.error.contains("range can't iterate over") { skipped += 1; continue }
+            if swift.phase == go.phase && (swift.phase == "parse" || swift.output == go.output) { agreed += 1; continue }
+            let shown = { (outcome: FuzzOutcome) in "\(outcome.phase) \(String(decoding: outcome.output, as: UTF8.self).debugDescription.prefix(300)) \(outcome.error)" }
+            mismatches.append("\(Self.describe(cases[index].0, cases[index].1))\n  Go:    \(shown(go))\n  Swift: \(shown(swift))")
         }
-        print("TemplateFuzz vs Go: \(lines.count) cases, \(agreed) agree, \(mismatches.count) differ, \(skipped) skipped (range over an integer, Go 1.22)")
-        #expect(lines.count == cases.count, "the oracle answered \(lines.count) of \(cases.count) cases")
+        print("TemplateFuzz vs Go: \(cases.count) cases, \(agreed) agree, \(mismatches.count) differ, \(skipped) skipped (range over an integer, Go 1.22)")
         for mismatch in mismatches.prefix(15) { Issue.record(Comment(rawValue: mismatch)) }
-        #expect(mismatches.isEmpty, "\(mismatches.count) generated cases differ from Go (seed \(Self.seed))")
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) generated cases differ from Go (seed \(Self.seed))")
     }
 
     /// Runs a program to completion (bounded to 120 s); nil when it was killed by a signal or the bound.
@@ -294,7 +334,7 @@ struct TemplateFuzzTests {
         return process.terminationReason == .exit ? process.terminationStatus : nil
     }
 
-    /// Deep nesting in templates and data, run in a child process (`audit-router template`), so
+    /// Deep nesting in templates and data, run in a child process (`audit-router template --batch`), so
     /// that a stack overflow fails this test instead of killing the test runner. Go renders each.
     static let deepCases: [(String, String, String?)] = {
         let deepArrays = String(repeating: "[", count: 9000) + String(repeating: "]", count: 9000)
@@ -310,6 +350,9 @@ struct TemplateFuzzTests {
             ("toJson of arrays nested 9000 deep", "{{toJson .}}", deepArrays),
             ("field chain 8999 long", "{{." + Array(repeating: "a", count: 8999).joined(separator: ".") + "}}", deepObjects),
             ("template recursion to Go's limit", #"{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}"#, "1"),
+            ("template recursion through range to Go's limit", #"{{define "a"}}{{range .}}{{template "a" $}}{{end}}{{end}}{{template "a" .}}"#, "[1]"),
+            ("recursive template walking arrays nested 5000 deep", #"{{define "w"}}{{range .}}{{template "w" .}}{{end}}{{end}}{{template "w" .}}"#,
+             String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)),
             ("100000-stage pipeline", "{{1" + String(repeating: " | print", count: 100_000) + "}}", nil),
             ("huge printf widths", #"{{printf "%1000000000d|%.1000000000f|%*d" 1 1.5 9223372036854775807 1}}"#, nil),
         ]
@@ -318,18 +361,13 @@ struct TemplateFuzzTests {
     @Test("deep nesting in templates and data gives output or an error, never a crash", arguments: 0..<deepCases.count)
     func deepNesting(_ index: Int) throws {
         let (name, text, json) = Self.deepCases[index]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let binary = ProcessInfo.processInfo.environment["AUDIT_ROUTER_BINARY"] ?? root.appendingPathComponent(".build/debug/audit-router").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("TemplateFuzz: \(binary) is missing (run swift build): deep nesting case skipped")
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        guard let batch = BatchRunner.swift(in: directory) else {
+            print("TemplateFuzz: audit-router is not built (swift build): deep nesting case skipped")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("template-deep-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try text.write(to: directory.appendingPathComponent("t.tmpl"), atomically: true, encoding: .utf8)
-        try (json ?? "").write(to: directory.appendingPathComponent("d.json"), atomically: true, encoding: .utf8)
-        let status = Self.run(binary, ["template", "t.tmpl", "d.json"], in: directory.path, timeout: 60)
-        #expect(status == 0 || status == 1, "\(name): audit-router template was killed by a signal or timed out (a crash, most likely a stack overflow)")
+        let outcome = try batch.run([(text, json ?? "null")], timeout: 60).results[0]
+        #expect(outcome?.phase != "crash", "\(name): audit-router template --batch was killed by a signal or timed out (a stack overflow, most likely)")
     }
 }

@@ -42,6 +42,8 @@ struct Executor {
     var depth = 0
     /// Go's `state.node`: the site errors are reported at.
     var current: SiteID = -1
+    /// The stack address below which walking continues on a large-stack thread.
+    var stackLimit: UInt = 0
     /// Evaluated call arguments, as a stack reused across calls.
     var argumentStack: [Operand] = []
     /// Argument values handed to the formatter, reused across calls.
@@ -59,6 +61,7 @@ struct Executor {
         // Go's Execute takes `any`: nil data is no value at all.
         let dot = Operand(value: data.isNil ? .missing : data, boxed: false)
         variables = [Variable(name: "$", operand: dot)]
+        stackLimit = LargeStack.limit(budget: LargeStack.callerBudget)
         _ = try walk(dot, tree.root)
     }
 
@@ -88,6 +91,7 @@ struct Executor {
     // MARK: Walking the tree
 
     mutating func walk(_ dot: Operand, _ list: ListNode) throws(TemplateError) -> Flow {
+        if LargeStack.currentAddress() < stackLimit { return try walkOnLargeStack(dot, list) }
         for node in list.nodes {
             let flow = try walk(dot, node)
             if flow != .normal { return flow }
@@ -155,13 +159,25 @@ struct Executor {
             variables = savedVariables
             executingName = savedName
         }
-        if depth % LargeStack.depthPerHop == 0 {
-            try LargeStack.run(&self) { (executor: inout Executor) throws(TemplateError) in
-                _ = try executor.walk(newDot, tree.root)
+        _ = try walk(newDot, tree.root)
+    }
+
+    /// Continues walking `list` on a thread with a large stack (deep recursion).
+    private mutating func walkOnLargeStack(_ dot: Operand, _ list: ListNode) throws(TemplateError) -> Flow {
+        var flow = Flow.normal
+        let savedLimit = stackLimit
+        defer { stackLimit = savedLimit }
+        do {
+            try LargeStack.run(&self) { (executor: inout Executor) in
+                executor.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
+                flow = try executor.walk(dot, list)
             }
-        } else {
-            _ = try walk(newDot, tree.root)
+        } catch let error as TemplateError {
+            throw error
+        } catch {
+            preconditionFailure("walking throws only TemplateError")
         }
+        return flow
     }
 
     // MARK: Printing

@@ -4,54 +4,73 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs deeply nested template calls on threads with large stacks, so that recursion up to Go's
-/// limit of 100000 nested calls ends in Go's error rather than a stack overflow. Ordinary
-/// templates never leave the caller's thread.
+/// Runs deep recursion (nested template calls, deeply nested actions, very long templates) on
+/// threads with large stacks, so that it ends in Go's errors rather than a stack overflow.
+/// Ordinary templates never leave the caller's thread.
 enum LargeStack {
-    /// Nested template calls run on the current stack before hopping to a fresh one.
-    static let depthPerHop = 2_000
     /// Stack size of each hop's thread (reserved address space; pages are used as touched).
     static let stackSize = 512 << 20
+    /// How much of the caller's stack execution may use before hopping to a large one.
+    static let callerBudget = 256 << 10
+    /// What a hop's thread keeps free below its budget (for the frames of one more level).
+    static let reserve = 1 << 20
 
-    private final class Job {
-        var executor: Executor
-        let body: (inout Executor) throws(TemplateError) -> Void
-        var failure: TemplateError?
+    /// The address of a local variable: where the stack is now (it grows down).
+    @inline(never)
+    static func currentAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
 
-        init(executor: Executor, body: @escaping (inout Executor) throws(TemplateError) -> Void) {
-            self.executor = executor
+    /// The stack address below which code running here must hop, allowing `budget` bytes.
+    static func limit(budget: Int) -> UInt {
+        let here = currentAddress()
+        return here > UInt(budget) ? here - UInt(budget) : 0
+    }
+
+    private class JobBase {
+        func run() {}
+    }
+
+    private final class Job<State>: JobBase {
+        var state: State
+        let body: (inout State) throws -> Void
+        var failure: (any Error)?
+
+        init(state: State, body: @escaping (inout State) throws -> Void) {
+            self.state = state
             self.body = body
         }
 
-        func run() {
+        override func run() {
             do {
-                try body(&executor)
+                try body(&state)
             } catch {
                 failure = error
             }
         }
     }
 
-    /// Runs `body` on a new thread with a large stack and waits for it.
-    static func run(_ executor: inout Executor, _ body: @escaping (inout Executor) throws(TemplateError) -> Void) throws(TemplateError) {
-        let job = Job(executor: executor, body: body)
+    /// Runs `body` with `state` on a new thread with a large stack and waits for it.
+    static func run<State>(_ state: inout State, _ body: @escaping (inout State) throws -> Void) throws {
+        let job = Job(state: state, body: body)
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         pthread_attr_setstacksize(&attributes, stackSize)
         defer { pthread_attr_destroy(&attributes) }
-        let context = Unmanaged.passRetained(job).toOpaque()
+        let context = Unmanaged.passRetained(job as JobBase).toOpaque()
         #if canImport(Glibc)
         var thread = pthread_t()
         #else
         var thread: pthread_t?
         #endif
         let created = pthread_create(&thread, &attributes, { raw in
-            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+            let job = Unmanaged<JobBase>.fromOpaque(raw!).takeRetainedValue()
             job.run()
             return nil
         }, context)
         if created != 0 {
-            Unmanaged<Job>.fromOpaque(context).release()
+            Unmanaged<JobBase>.fromOpaque(context).release()
             job.run()  // No thread to be had: carry on here.
         } else {
             #if canImport(Glibc)
@@ -60,7 +79,7 @@ enum LargeStack {
             pthread_join(thread!, nil)
             #endif
         }
-        executor = job.executor
+        state = job.state
         if let failure = job.failure { throw failure }
     }
 }
