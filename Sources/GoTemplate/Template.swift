@@ -82,14 +82,15 @@ public struct Template: Sendable {
 }
 
 /// What a parse produced, shared by every copy of a ``Template``.
-final class TemplateStorage: Sendable {
+final class TemplateStorage: @unchecked Sendable {
+    // Written only in `init` and `deinit`; immutable while shared.
     let name: String
     let options: Template.Options
-    let trees: [String: Tree]
+    private(set) var trees: [String: Tree]
     /// The parsed text, for locating execution errors.
     let source: [UInt8]
     /// The nodes errors are reported at, by site id.
-    let sites: [ErrorSite]
+    private(set) var sites: [ErrorSite]
 
     init(name: String, options: Template.Options, trees: [String: Tree], source: [UInt8], sites: [ErrorSite]) {
         self.name = name
@@ -97,6 +98,22 @@ final class TemplateStorage: Sendable {
         self.trees = trees
         self.source = source
         self.sites = sites
+    }
+
+    /// A long text may hold a deeply nested tree, whose release recurses as deep: release it on a
+    /// large stack.
+    deinit {
+        guard source.count >= Template.largeTextThreshold else { return }
+        final class Holder: @unchecked Sendable {
+            var parts: ([String: Tree], [ErrorSite])?
+            init(_ parts: ([String: Tree], [ErrorSite])) { self.parts = parts }
+        }
+        // The holder keeps the only reference, so the tree is freed inside the large stack.
+        let holder = Holder((trees, sites))
+        trees = [:]
+        sites = []
+        var unused: Void = ()
+        try? LargeStack.run(&unused) { _ in holder.parts = nil }
     }
 }
 

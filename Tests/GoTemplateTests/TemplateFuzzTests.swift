@@ -78,7 +78,8 @@ struct TemplateGenerator {
             variables.append(name)
             return declaration
         case 3 where !variables.isEmpty: return "\(l)\(pick(variables)) = \(pipeline(depth: depth))\(r)"
-        case 4: return "\(l)template \(pick([#""a""#, #""b""#, #""""#, #""zz""#])) \(chance(0.6) ? operand(depth: depth) : "")\(r)"
+        // Calls of the template itself recurse to Go's limit of 100000 (slow): kept rare.
+        case 4: return "\(l)template \(chance(0.08) ? #""""# : pick([#""a""#, #""b""#, #""zz""#])) \(chance(0.6) ? operand(depth: depth) : "")\(r)"
         case 5 where rangeDepth > 0: return "\(l)\(pick(["break", "continue"]))\(r)"
         case 6, 7, 8:
             let keyword = pick(["if", "with", "range", "range", "block \"b\""])
@@ -370,4 +371,20 @@ struct TemplateFuzzTests {
         let outcome = try batch.run([(text, json ?? "null")], timeout: 60).results[0]
         #expect(outcome?.phase != "crash", "\(name): audit-router template --batch was killed by a signal or timed out (a stack overflow, most likely)")
     }
+}
+@Test func zzSlowDebug() {
+    var generator = TemplateGenerator(seed: TemplateFuzzTests.seed)
+    let cases = (0..<6000).map { generator.next(kind: $0 % 3) }
+    let clock = ContinuousClock()
+    var slow: [(Duration, Int, String)] = []
+    let all0 = clock.now
+    for (i, c) in cases.enumerated() {
+        let t0 = clock.now
+        let r = runFuzzCase(c.0, c.1)
+        let d = clock.now - t0
+        if d > .milliseconds(30) { slow.append((d, i, r.error.suffix(60).description)) }
+    }
+    let total = slow.reduce(Duration.zero) { $0 + $1.0 }
+    print("SLOW count \(slow.count) total \(total) of \(clock.now - all0)")
+    for s in slow.sorted(by: { $0.0 > $1.0 }).prefix(8) { print("SLOW", s.0, s.1, s.2, cases[s.1].0.debugDescription.prefix(200)) }
 }

@@ -32,6 +32,9 @@ public struct EventFilter: Sendable, Equatable {
         c.isLetter || c.isNumber || c == "_" || c == "-" || c == "."
     }
 
+    /// The patterns as written in configuration (`flag:*`).
+    public var patternTexts: [String] { patterns.map { "\($0.noun ?? "*"):\($0.verb ?? "*")" } }
+
     /// Whether an event of this type and action passes.
     public func matches(type: String, action: String) -> Bool {
         patterns.contains { ($0.noun == nil || $0.noun == type) && ($0.verb == nil || $0.verb == action) }

@@ -8,7 +8,7 @@ struct MetricsRefreshService: Service {
     static let interval: Duration = .seconds(5)
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await refresh()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }

@@ -9,7 +9,7 @@ struct RetentionService: Service {
     static let interval: Duration = .seconds(600)
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await prune()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }

@@ -9,7 +9,7 @@ import Darwin
 /// Ordinary templates never leave the caller's thread.
 enum LargeStack {
     /// Stack size of each hop's thread (reserved address space; pages are used as touched).
-    static let stackSize = 512 << 20
+    static let stackSize = 1 << 30
     /// How much of the caller's stack execution may use before hopping to a large one.
     static let callerBudget = 256 << 10
     /// What a hop's thread keeps free below its budget (for the frames of one more level).

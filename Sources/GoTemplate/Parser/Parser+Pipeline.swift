@@ -138,6 +138,8 @@ extension Parser {
                 }
             }
         case .leftParen:
+            try enterNesting()
+            defer { nesting -= 1 }
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
             guard let text = goUnquote(t.value) else { throw error("invalid syntax") }

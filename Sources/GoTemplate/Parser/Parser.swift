@@ -35,6 +35,10 @@ struct Parser {
     var variables: [String] = ["$"]
     var actionLine = 0
     var rangeDepth = 0
+    /// Nested parenthesized pipelines and blocks being parsed.
+    var nesting = 0
+    /// Deeper nesting is a parse error (Go has no limit; this one keeps recursion bounded).
+    static let maxNesting = 10_000
 
     /// Parses `text` as the template `name`, adding it and every template it defines to `treeSet`.
     static func parse(name: String, text: String, functions: FunctionLookup, into treeSet: TreeSet, sites: SiteTable) throws(TemplateError) {
@@ -311,6 +315,12 @@ struct Parser {
             pipe = try pipeline(context, end: .rightDelim)
         }
         return registered { .template(TemplateNode(site: $0, position: t.position, line: t.line, name: calledName, pipe: pipe)) }
+    }
+
+    /// Counts one more level of nesting; throws past `maxNesting`.
+    mutating func enterNesting() throws(TemplateError) {
+        nesting += 1
+        if nesting > Parser.maxNesting { throw error("nesting deeper than \(Parser.maxNesting) levels") }
     }
 
     /// A node built with a new site, recorded in the site table.
