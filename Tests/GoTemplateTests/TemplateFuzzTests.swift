@@ -78,8 +78,12 @@ struct TemplateGenerator {
             variables.append(name)
             return declaration
         case 3 where !variables.isEmpty: return "\(l)\(pick(variables)) = \(pipeline(depth: depth))\(r)"
-        // Calls of the template itself recurse to Go's limit of 100000 (slow): kept rare.
-        case 4: return "\(l)template \(chance(0.08) ? #""""# : pick([#""a""#, #""b""#, #""zz""#])) \(chance(0.6) ? operand(depth: depth) : "")\(r)"
+        // Calls of the template itself recurse to Go's limit of 100000 (slow), so they are rare;
+        // arguments are never computed, since data grown at each level (`template "" (print . .)`)
+        // takes Go itself forever.
+        case 4:
+            let argument = pick(["", ".", ".a", ".items", ".x.n", "$", "1", #""s""#, "nil", "(.)"])
+            return "\(l)template \(chance(0.08) ? #""""# : pick([#""a""#, #""b""#, #""zz""#])) \(argument)\(r)"
         case 5 where rangeDepth > 0: return "\(l)\(pick(["break", "continue"]))\(r)"
         case 6, 7, 8:
             let keyword = pick(["if", "with", "range", "range", "block \"b\""])
@@ -201,7 +205,7 @@ struct BatchRunner {
     let command: [String]
     let directory: URL
 
-    func run(_ cases: [(String, String)], timeout: Double = 90) throws -> (results: [FuzzOutcome?], crashed: [Int]) {
+    func run(_ cases: [(String, String)], timeout: Double = 20) throws -> (results: [FuzzOutcome?], crashed: [Int]) {
         var results = [FuzzOutcome?](repeating: nil, count: cases.count), crashed: [Int] = [], start = 0
         while start < cases.count && crashed.count < 10 {
             let input = cases.indices.dropFirst(start).map { index in
@@ -309,7 +313,8 @@ struct TemplateFuzzTests {
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) generated cases differ from Go (seed \(Self.seed))")
     }
 
-    /// Runs a program to completion (bounded to 120 s); nil when it was killed by a signal or the bound.
+    /// Runs a program to completion; nil when a signal killed it, or when it was stopped after
+    /// `timeout` seconds without adding to `stdout` (one case stuck, for a batch).
     @discardableResult
     static func run(_ program: String, _ arguments: [String], in directory: String, stdin: String? = nil, stdout: String? = nil, timeout: Double = 120) -> Int32? {
         let process = Process()
@@ -317,21 +322,23 @@ struct TemplateFuzzTests {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let stdin { process.standardInput = FileHandle(forReadingAtPath: directory + "/" + stdin) }
-        if let stdout {
-            FileManager.default.createFile(atPath: directory + "/" + stdout, contents: nil)
-            process.standardOutput = FileHandle(forWritingAtPath: directory + "/" + stdout)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
-        }
+        let output = directory + "/" + (stdout ?? "stdout.txt")
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
         process.standardError = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
         do { try process.run() } catch { return nil }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            done.wait()
-            return nil
+        var size = 0, progress = Date()
+        while process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = ((try? FileManager.default.attributesOfItem(atPath: output)[.size]) as? Int) ?? 0
+            if now != size { (size, progress) = (now, Date()) }
+            if Date().timeIntervalSince(progress) > timeout {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
         }
+        process.waitUntilExit()
         return process.terminationReason == .exit ? process.terminationStatus : nil
     }
 
@@ -371,20 +378,4 @@ struct TemplateFuzzTests {
         let outcome = try batch.run([(text, json ?? "null")], timeout: 60).results[0]
         #expect(outcome?.phase != "crash", "\(name): audit-router template --batch was killed by a signal or timed out (a stack overflow, most likely)")
     }
-}
-@Test func zzSlowDebug() {
-    var generator = TemplateGenerator(seed: TemplateFuzzTests.seed)
-    let cases = (0..<6000).map { generator.next(kind: $0 % 3) }
-    let clock = ContinuousClock()
-    var slow: [(Duration, Int, String)] = []
-    let all0 = clock.now
-    for (i, c) in cases.enumerated() {
-        let t0 = clock.now
-        let r = runFuzzCase(c.0, c.1)
-        let d = clock.now - t0
-        if d > .milliseconds(30) { slow.append((d, i, r.error.suffix(60).description)) }
-    }
-    let total = slow.reduce(Duration.zero) { $0 + $1.0 }
-    print("SLOW count \(slow.count) total \(total) of \(clock.now - all0)")
-    for s in slow.sorted(by: { $0.0 > $1.0 }).prefix(8) { print("SLOW", s.0, s.1, s.2, cases[s.1].0.debugDescription.prefix(200)) }
 }
