@@ -129,48 +129,100 @@ enum RawHTTP {
 
     /// Reads one response: the head, then `Content-Length` bytes of body (or until close).
     static func readResponse(_ fd: Int32) -> RawOutcome {
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var headEnd: Int?
-        var expected: Int?
-        while true {
-            if let headEnd, let expected, received.count - headEnd >= expected { break }
+        var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
+        var head: (status: Int, headers: [String: String], end: Int)?
+        while head == nil || received.count - head!.end < Int(head!.headers["content-length"] ?? "") ?? Int.max {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count < 0 {
-                if received.isEmpty || headEnd == nil { return .dropped("recv: \(String(cString: strerror(errno))) after \(received.count) bytes") }
-                break
-            }
-            if count == 0 { break }
+            if count < 0 && head == nil { return .dropped("recv: \(String(cString: strerror(errno))) after \(received.count) bytes") }
+            if count <= 0 { break }
             received += buffer[0..<count]
-            if headEnd == nil, let end = find(Array("\r\n\r\n".utf8), in: received) {
-                headEnd = end + 4
-                let head = String(decoding: received[0..<end], as: UTF8.self).lowercased()
-                if let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }) {
-                    expected = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+            if head == nil, let range = received.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let lines = String(decoding: received[..<range.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+                let parts = lines[0].split(separator: " ")
+                guard parts.count >= 2, let status = Int(parts[1]) else { return .dropped("bad status line \(lines[0])") }
+                var headers: [String: String] = [:]
+                for line in lines.dropFirst() {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
+                head = (status, headers, range.upperBound)
             }
         }
-        guard let headEnd else { return .dropped("no complete response head (\(received.count) bytes)") }
-        let lines = String(decoding: received[0..<headEnd - 4], as: UTF8.self).components(separatedBy: "\r\n")
-        let statusParts = lines[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return .dropped("bad status line \(lines[0])") }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let head else { return .dropped("no complete response head (\(received.count) bytes)") }
+        let body = Array(received[head.end...])
+        if let expected = Int(head.headers["content-length"] ?? ""), body.count < expected { return .dropped("body cut at \(body.count) of \(expected) bytes") }
+        return .response(RawResponse(status: head.status, headers: head.headers, body: body))
+    }
+}
+
+/// What a hostile request must get back.
+enum ProbeExpectation {
+    /// A 4xx JSON error, with this code when given.
+    case reject(String?)
+    /// What `SourceFormat.normalize` decides: 202 with that many events, or 400 `invalid_event`.
+    case normalized(Int?)
+    /// A framing error below HTTP routing: any 4xx (the body is not checked).
+    case framing
+}
+
+struct HostileProbe {
+    let label: String
+    let bytes: [UInt8]
+    let expect: ProbeExpectation
+}
+
+/// The answers of one run: accepted ids, codes seen, and what broke the rules.
+actor ProbeTally {
+    var accepted: Set<String> = []
+    var codes: [String: Int] = [:]
+    var violations: [String] = []
+    var longestMessage = (0, "")
+
+    func record(_ probe: HostileProbe, _ outcome: RawOutcome) {
+        guard case .response(let response) = outcome else {
+            if case .dropped(let why) = outcome { violations.append("\(probe.label): connection dropped (\(why))") }
+            return
         }
-        let body = Array(received[headEnd...])
-        if let expected, body.count < expected { return .dropped("body cut at \(body.count) of \(expected) bytes") }
-        return .response(RawResponse(status: status, headers: headers, body: body))
+        let text = String(decoding: response.body.prefix(300), as: UTF8.self)
+        var expectedStatus: ClosedRange<Int> = 400...499
+        var expectedCode: String?
+        switch probe.expect {
+        case .framing:
+            codes["(framing) \(response.status)", default: 0] += 1
+            if !(400...499).contains(response.status) { violations.append("\(probe.label): \(response.status) \(text)") }
+            return
+        case .reject(let code): expectedCode = code
+        case .normalized(nil): expectedCode = "invalid_event"
+        case .normalized(let count?): expectedStatus = 202...202
+            guard response.status == 202, case .map(let map)? = try? Value(json: response.body), case .array(let ids)? = map["accepted"] else {
+                violations.append("\(probe.label): expected 202 with \(count) events (normalize accepts it), got \(response.status) \(text)")
+                return
+            }
+            codes["202", default: 0] += 1
+            for case .string(let id) in ids { accepted.insert(id) }
+            if ids.count != count { violations.append("\(probe.label): \(ids.count) ids, normalize gives \(count)") }
+            return
+        }
+        guard expectedStatus.contains(response.status) else {
+            if response.status == 202, case .map(let map)? = try? Value(json: response.body), case .array(let ids)? = map["accepted"] {
+                for case .string(let id) in ids { accepted.insert(id) }
+            }
+            violations.append("\(probe.label): expected a 4xx, got \(response.status) \(text)")
+            return
+        }
+        guard response.headers["content-type"]?.hasPrefix("application/json") == true,
+            case .map(let map)? = try? Value(json: response.body), case .map(let error)? = map["error"],
+            case .string(let code)? = error["code"], case .string(let message)? = error["message"], !message.isEmpty
+        else {
+            violations.append("\(probe.label): \(response.status) without a JSON error body: \(text)")
+            return
+        }
+        codes["\(response.status) \(code)", default: 0] += 1
+        if message.count > longestMessage.0 { longestMessage = (message.count, probe.label) }
+        if let expectedCode, code != expectedCode { violations.append("\(probe.label): code \(code), expected \(expectedCode): \(message)") }
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<start + needle.count]) == needle { return start }
-        }
-        return nil
-    }
+    func insertAccepted(_ id: String) { accepted.insert(id) }
 }
 
 /// Bodies no ingest endpoint may accept, whatever the source: each is not JSON, JSON the data
