@@ -154,4 +154,33 @@ struct JSONDecoderTests {
         #expect(decodingError(Array(tooDeep.utf8))?.message == "invalid character '[' exceeded max depth")
         #expect(decodingError(Array(String(repeating: "[", count: 100_000).utf8))?.message == "invalid character '[' exceeded max depth")
     }
+
+    @Test("a smaller maxDepth is enforced and named in the message")
+    func customDepth() throws {
+        let nested = { (depth: Int) in Array((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8) }
+        #expect(throws: Never.self) { try Value(json: nested(5), maxDepth: 5) }
+        #expect(throws: JSONDecodingError.self) { try Value(json: nested(6), maxDepth: 5) }
+        do {
+            _ = try Value(json: nested(6), maxDepth: 5)
+        } catch {
+            #expect(error.message == "invalid character '[' exceeded max depth of 5")
+            #expect(error.offset == 5)
+        }
+    }
+
+    @Test("validateJSON agrees with decoding on valid and invalid documents, and with Go's json.Valid on huge numbers")
+    func validation() throws {
+        for text in [#"{"a":[1,2,{"b":null}],"c":"\u00e9"}"#, "[]", " 12 ", #""x""#, "1e999"] {
+            #expect(throws: Never.self, "\(text)") { try Value.validateJSON(Array(text.utf8)) }
+        }
+        for text in ["", "{", #"{"a":}"#, "[1,]", "[1] 2", "nul", #"{"a" 1}"#] {
+            let decoding = decodingError(Array(text.utf8))?.message
+            var validating: String?
+            do { try Value.validateJSON(Array(text.utf8)) } catch { validating = error.message }
+            #expect(validating != nil && validating == decoding, "\(text.debugDescription): \(String(describing: validating)) vs \(String(describing: decoding))")
+        }
+        let deep = JSONValueDecoder.maxDepth
+        #expect(throws: Never.self) { try Value.validateJSON(Array((String(repeating: "[", count: deep) + String(repeating: "]", count: deep)).utf8)) }
+        #expect(throws: JSONDecodingError.self) { try Value.validateJSON(Array(String(repeating: "[", count: deep + 1).utf8)) }
+    }
 }

@@ -249,9 +249,6 @@ struct BatchRunner {
 
 @Suite("Template fuzz", .serialized)
 struct TemplateFuzzTests {
-    /// Tests of known gaps are disabled; `FUZZ_KNOWN_GAPS=1` runs them.
-    static let runKnownGaps = ProcessInfo.processInfo.environment["FUZZ_KNOWN_GAPS"] != nil
-
     static var seed: UInt64 { ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x7E57_F022 }
 
     static func temporaryDirectory() throws -> URL {
@@ -357,8 +354,6 @@ struct TemplateFuzzTests {
 
     /// Deep nesting in templates and data, run in a child process (`audit-router template --batch`), so
     /// that a stack overflow fails this test instead of killing the test runner. Go renders each.
-    /// Names in `knownGaps` still crash.
-    static let knownGaps: Set<String> = ["{{.}} of arrays nested 9000 deep", "print of objects nested 9000 deep", "printf %v, html, js, urlquery of nested arrays"]
     static let deepCases: [(String, String, String?)] = {
         let deepArrays = String(repeating: "[", count: 9000) + String(repeating: "]", count: 9000)
         let deepObjects = String(repeating: #"{"a":"#, count: 9000) + "1" + String(repeating: "}", count: 9000)
@@ -370,6 +365,7 @@ struct TemplateFuzzTests {
             ("{{.}} of arrays nested 9000 deep", "{{.}}", deepArrays),
             ("print of objects nested 9000 deep", "{{print .}}", deepObjects),
             ("printf %v, html, js, urlquery of nested arrays", #"{{printf "%v" .}}{{html .}}{{js .}}{{urlquery .}}"#, deepArrays),
+            ("printf %#v of objects nested 9000 deep", #"{{printf "%#v" .}}"#, deepObjects),
             ("toJson of arrays nested 9000 deep", "{{toJson .}}", deepArrays),
             ("field chain 8999 long", "{{." + Array(repeating: "a", count: 8999).joined(separator: ".") + "}}", deepObjects),
             ("template recursion to Go's limit", #"{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}"#, "1"),
@@ -382,7 +378,7 @@ struct TemplateFuzzTests {
     }()
 
     @Test("deep nesting in templates and data gives output or an error, never a crash",
-          arguments: deepCases.indices.filter { !knownGaps.contains(deepCases[$0].0) })
+          arguments: deepCases.indices)
     func deepNesting(_ index: Int) throws {
         let (name, text, json) = Self.deepCases[index]
         let directory = try Self.temporaryDirectory()
@@ -393,12 +389,5 @@ struct TemplateFuzzTests {
         }
         let outcome = try batch.run([(text, json ?? "null")], timeout: 60).results[0]
         #expect(outcome?.phase != "crash", "\(name): audit-router template --batch \(outcome?.error ?? "")")
-    }
-
-    @Test("deeply nested data printed: output or an error, never a crash",
-          .disabled(if: !runKnownGaps, "known gap: fmt, html/js/urlquery and freeing of data nested 9000 deep recurse on a small stack"),
-          arguments: deepCases.indices.filter { knownGaps.contains(deepCases[$0].0) })
-    func deepNestingKnownGaps(_ index: Int) throws {
-        try deepNesting(index)
     }
 }

@@ -80,7 +80,7 @@ extension SourceFormat {
     /// A flag snapshot held as a JSON string; `.null` when absent, empty or not JSON.
     private static func flagrSnapshot(_ object: FieldReader, _ key: String) throws(IngestError) -> Value {
         guard let text = try object.string(key), !text.isEmpty,
-            let snapshot = try? Value(json: Array(text.utf8))
+            let snapshot = try? Value(json: Array(text.utf8), maxDepth: SourceFormat.maxNestingDepth)
         else { return .null }
         return snapshot
     }

@@ -7,6 +7,11 @@ import GoTemplate
 /// `events[2].type`). The field mapping of each source is documented on its parser:
 /// `fliptEvent`, `flagrEvent`, `goflagshipEvent` and `goFeatureFlagEvents`.
 public enum SourceFormat {
+    /// The most arrays and objects an ingest body may nest (Go allows 10000). Real audit events
+    /// nest a handful of levels; the bound keeps hostile bodies from costing deep recursion in
+    /// the routing, templates and sinks that handle every accepted event.
+    public static let maxNestingDepth = 128
+
     /// Decodes and normalizes one ingest body of `source`.
     ///
     /// - Parameters:
@@ -22,7 +27,7 @@ public enum SourceFormat {
     ) throws(IngestError) -> [Event] {
         let document: Value
         do {
-            document = try Value(json: body)
+            document = try Value(json: body, maxDepth: maxNestingDepth)
         } catch {
             throw .malformed(error)
         }

@@ -37,7 +37,7 @@ public struct RequestRenderer: Sendable {
         }
         if Self.isJSON(headers), !body.isEmpty {
             do {
-                _ = try Value(json: body)
+                try Value.validateJSON(body)
             } catch {
                 throw RenderError(message: "\(sink.name): rendered body is not valid JSON: \(error)")
             }

@@ -1,3 +1,4 @@
+import AuditRouter
 import GoTemplate
 import Hummingbird
 import NIOCore
@@ -20,7 +21,7 @@ enum AdminRequestBody {
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
         let value: Value
         do {
-            value = try Value(json: bytes)
+            value = try Value(json: bytes, maxDepth: SourceFormat.maxNestingDepth)
         } catch {
             throw invalid("body is not valid JSON: \(error)")
         }

@@ -499,7 +499,7 @@ enum OpenAPIDocument {
         }
       },
       "InvalidEvent": {
-        "description": "Malformed JSON (with line and column), or a missing field named with its index, e.g. `events[2].type: missing`; nothing is stored (`error.code`: `invalid_event`)",
+        "description": "Malformed JSON (with line and column), JSON nested deeper than 128 arrays and objects, or a missing field named with its index, e.g. `events[2].type: missing`; nothing is stored (`error.code`: `invalid_event`)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "IngestUnauthorized": {

@@ -41,7 +41,7 @@ struct LineSinkWriter: Sendable {
     static func singleLine(_ body: [UInt8]) -> [UInt8] {
         var line: [UInt8] = []
         line.reserveCapacity(body.count)
-        if (try? Value(json: body)) != nil {
+        if (try? Value.validateJSON(body)) != nil {
             var inString = false
             var escaped = false
             for byte in body {

@@ -4,7 +4,7 @@
 extension Executor {
     mutating func evalPipeline(_ dot: Operand, _ pipe: PipeNode?) throws(TemplateError) -> Operand {
         guard let pipe else { return .missing }
-        if LargeStack.currentAddress() < stackLimit { return try evalPipelineOnLargeStack(dot, pipe) }
+        if LargeStack.currentAddress() < stackLimit { return try continueOnLargeStack { executor throws(TemplateError) in try executor.evalPipeline(dot, pipe) } }
         current = pipe.site
         var value: Operand? = nil
         for command in pipe.commands {
@@ -19,24 +19,6 @@ extension Executor {
             } else {
                 variables.append(Variable(name: variable.names[0], operand: result))
             }
-        }
-        return result
-    }
-
-    /// Continues evaluating deeply nested pipelines on a thread with a large stack.
-    private mutating func evalPipelineOnLargeStack(_ dot: Operand, _ pipe: PipeNode) throws(TemplateError) -> Operand {
-        var result = Operand.missing
-        let savedLimit = stackLimit
-        defer { stackLimit = savedLimit }
-        do {
-            try LargeStack.run(&self) { (executor: inout Executor) in
-                executor.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
-                result = try executor.evalPipeline(dot, pipe)
-            }
-        } catch let error as TemplateError {
-            throw error
-        } catch {
-            preconditionFailure("evaluation throws only TemplateError")
         }
         return result
     }

@@ -91,7 +91,7 @@ struct Executor {
     // MARK: Walking the tree
 
     mutating func walk(_ dot: Operand, _ list: ListNode) throws(TemplateError) -> Flow {
-        if LargeStack.currentAddress() < stackLimit { return try walkOnLargeStack(dot, list) }
+        if LargeStack.currentAddress() < stackLimit { return try continueOnLargeStack { executor throws(TemplateError) in try executor.walk(dot, list) } }
         for node in list.nodes {
             let flow = try walk(dot, node)
             if flow != .normal { return flow }
@@ -160,24 +160,6 @@ struct Executor {
             executingName = savedName
         }
         _ = try walk(newDot, tree.root)
-    }
-
-    /// Continues walking `list` on a thread with a large stack (deep recursion).
-    private mutating func walkOnLargeStack(_ dot: Operand, _ list: ListNode) throws(TemplateError) -> Flow {
-        var flow = Flow.normal
-        let savedLimit = stackLimit
-        defer { stackLimit = savedLimit }
-        do {
-            try LargeStack.run(&self) { (executor: inout Executor) in
-                executor.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
-                flow = try executor.walk(dot, list)
-            }
-        } catch let error as TemplateError {
-            throw error
-        } catch {
-            preconditionFailure("walking throws only TemplateError")
-        }
-        return flow
     }
 
     // MARK: Printing

@@ -30,6 +30,9 @@ extension GoFormatter {
     /// Prints a value by kind (Go's `printValue`). A nil value here is a nil `interface {}`
     /// element of an array, a map or a struct.
     mutating func printValue(_ value: Value, _ verb: Unicode.Scalar) {
+        if case .array = value, needsLargeStack() { return printOnLargeStack(value, verb) }
+        if case .map = value, needsLargeStack() { return printOnLargeStack(value, verb) }
+        if case .record = value, needsLargeStack() { return printOnLargeStack(value, verb) }
         switch value {
         case .missing, .null:
             buf.append(contentsOf: sharpV ? "interface {}(nil)".utf8 : "<nil>".utf8)
@@ -83,6 +86,23 @@ extension GoFormatter {
                 printValue(field.value, verb)
             }
             buf.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Whether this nested value is deep enough in the stack that printing it must go on on a
+    /// thread with a large stack (data nested thousands deep).
+    private mutating func needsLargeStack() -> Bool {
+        if stackLimit == 0 { stackLimit = LargeStack.limit(budget: LargeStack.callerBudget) }
+        return LargeStack.currentAddress() < stackLimit
+    }
+
+    /// Prints `value` on a thread with a large stack.
+    private mutating func printOnLargeStack(_ value: Value, _ verb: Unicode.Scalar) {
+        let savedLimit = stackLimit
+        defer { stackLimit = savedLimit }
+        try? LargeStack.run(&self) { (formatter: inout GoFormatter) in
+            formatter.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
+            formatter.printValue(value, verb)
         }
     }
 

@@ -33,6 +33,9 @@ struct GoFormatter {
     var reordered = false
     /// Whether the current verb's argument index is valid.
     var goodArgNum = true
+    /// The stack address below which printing nested values goes on on a large stack; set when
+    /// the first array, map or struct is printed.
+    var stackLimit: UInt = 0
 
     init(lenientNumbers: Bool = false) {
         self.lenientNumbers = lenientNumbers

@@ -9,16 +9,29 @@ enum JSONValueDecoder {
     /// Go's `maxNestingDepth`: the most arrays and objects that may be open at once.
     static let maxDepth = 10000
 
-    /// Decodes the one JSON value that `input` holds (surrounding whitespace allowed).
-    static func decode(_ input: UnsafeBufferPointer<UInt8>) throws(JSONDecodingError) -> Value {
+    /// Decodes the one JSON value that `input` holds (surrounding whitespace allowed), with at
+    /// most `maxDepth` arrays and objects open at once.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = maxDepth) throws(JSONDecodingError) -> Value {
         guard input.baseAddress != nil, !input.isEmpty else { throw .unexpectedEnd(in: input) }
-        var parser = JSONParser(input)
+        var parser = JSONParser(input, maxDepth: maxDepth)
         return try parser.parseDocument()
     }
 
     /// Decodes the one JSON value that `bytes` holds.
-    static func decode(_ bytes: [UInt8]) throws(JSONDecodingError) -> Value {
-        try bytes.withUnsafeBufferPointer { buffer throws(JSONDecodingError) in try decode(buffer) }
+    static func decode(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(JSONDecodingError) -> Value {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONDecodingError) in try decode(buffer, maxDepth: maxDepth) }
+    }
+
+    /// Checks that `bytes` hold one JSON document, as Go's `json.Valid` does (numbers of any
+    /// size, nesting to Go's limit), without building its values.
+    static func validate(_ bytes: [UInt8]) throws(JSONDecodingError) {
+        try bytes.withUnsafeBufferPointer { input throws(JSONDecodingError) in
+            guard input.baseAddress != nil, !input.isEmpty else { throw .unexpectedEnd(in: input) }
+            var parser = JSONParser(input, buildsContainers: false)
+            _ = try parser.parseValue()
+            parser.skipWhitespace()
+            if parser.pos < parser.end { throw parser.invalid("after top-level value") }
+        }
     }
 
     /// Decodes the one JSON value that `text` holds.

@@ -21,11 +21,17 @@ struct JSONParser {
     var scratch: [UInt8] = []
     /// Where the first number beyond float64's range is.
     var outOfRange: Range<Int>?
+    /// The most arrays and objects that may be open at once.
+    let maxDepth: Int
+    /// Whether containers are built; when not (checking syntax only), each closes into `.null`.
+    let buildsContainers: Bool
 
-    init(_ input: UnsafeBufferPointer<UInt8>) {
+    init(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = JSONValueDecoder.maxDepth, buildsContainers: Bool = true) {
         self.input = input
         p = input.baseAddress!
         end = input.count
+        self.maxDepth = maxDepth
+        self.buildsContainers = buildsContainers
     }
 
     func invalid(_ context: String) -> JSONDecodingError {
@@ -33,6 +39,11 @@ struct JSONParser {
     }
 
     var unexpectedEnd: JSONDecodingError { .unexpectedEnd(in: input) }
+
+    /// Go's error for one container too many; a limit other than Go's is named in the message.
+    var tooDeep: JSONDecodingError {
+        invalid(maxDepth == JSONValueDecoder.maxDepth ? "exceeded max depth" : "exceeded max depth of \(maxDepth)")
+    }
 
     @inline(__always)
     mutating func skipWhitespace() {
@@ -82,7 +93,7 @@ struct JSONParser {
             let c = try nextByte()
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if containers.count >= JSONValueDecoder.maxDepth { throw invalid("exceeded max depth") }
+                if containers.count >= maxDepth { throw tooDeep }
                 let isObject = c == UInt8(ascii: "{")
                 pos += 1
                 let next = try nextByte()
@@ -115,11 +126,11 @@ struct JSONParser {
                 }
                 if container.isObject {
                     guard next == UInt8(ascii: "}") else { throw invalid("after object key:value pair") }
-                    value = .map(ValueMap(zip(keys[container.keyStart...], values[container.valueStart...])))
+                    value = buildsContainers ? .map(ValueMap(zip(keys[container.keyStart...], values[container.valueStart...]))) : .null
                     keys.removeSubrange(container.keyStart...)
                 } else {
                     guard next == UInt8(ascii: "]") else { throw invalid("after array element") }
-                    value = .array(Array(values[container.valueStart...]))
+                    value = buildsContainers ? .array(Array(values[container.valueStart...])) : .null
                 }
                 values.removeSubrange(container.valueStart...)
                 containers.removeLast()

@@ -2,8 +2,16 @@ extension Value {
     /// Decodes one JSON document under Go's template data model: integers that fit become
     /// `int64`, other numbers `float64`, objects maps with sorted keys, `null` a nil interface.
     /// Throws a `JSONDecodingError` naming the offset, line and column of the problem.
-    public init(json: [UInt8]) throws(JSONDecodingError) {
-        self = try JSONValueDecoder.decode(json)
+    /// `maxDepth` bounds how many arrays and objects may be open at once (Go's limit, 10000,
+    /// by default); input from untrusted senders should use a much smaller one.
+    public init(json: [UInt8], maxDepth: Int = 10000) throws(JSONDecodingError) {
+        self = try JSONValueDecoder.decode(json, maxDepth: maxDepth)
+    }
+
+    /// Checks that `json` holds one valid JSON document (Go's `json.Valid`) without building
+    /// its value: no allocation per container, and safe however deeply it nests.
+    public static func validateJSON(_ json: [UInt8]) throws(JSONDecodingError) {
+        try JSONValueDecoder.validate(json)
     }
 
     /// Decodes template data as Go's tools read a data file: empty or blank input is nil data.
