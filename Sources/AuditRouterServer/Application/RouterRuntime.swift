@@ -45,9 +45,15 @@ public final class RouterRuntime: Sendable {
         generation.withLock { $0! }
     }
 
-    /// Wakes the dispatcher of `sink`, if it runs.
+    /// Wakes the dispatcher of `sink`, if it runs, to read deliveries due in the spool.
     func wake(_ sink: String) {
         current.dispatchers[sink]?.wake()
+    }
+
+    /// Hands deliveries just committed to the dispatchers of their sinks.
+    func offer(_ deliveries: [String: [DueDelivery]]) {
+        let dispatchers = current.dispatchers
+        for (sink, due) in deliveries { dispatchers[sink]?.offer(due) }
     }
 
     /// Loads the configuration file again and puts it in force. Throws (and keeps the running
@@ -74,7 +80,7 @@ public final class RouterRuntime: Sendable {
     private func install(_ configuration: RouterConfiguration) {
         let renderer = RequestRenderer(meta: configuration.meta)
         let deliverer = Deliverer(
-            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), spool: spool, metrics: metrics, logger: logger)
+            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), metrics: metrics, logger: logger)
         let previous = generation.withLock { $0 }
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {
@@ -84,8 +90,10 @@ public final class RouterRuntime: Sendable {
                 queues[sink.name] = queue
                 return queue
             }
+            // Deliveries may have been accepted while the sink was not running.
+            queue.requestSpoolRead()
             let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()
-            dispatchers[sink.name] = SinkDispatcher(sink: sink, queue: queue, deliverer: deliverer, health: health, logger: logger)
+            dispatchers[sink.name] = SinkDispatcher(sink: sink, queue: queue, deliverer: deliverer, spool: spool, health: health, logger: logger)
         }
         let next = Generation(
             configuration: configuration, router: EventRouter(sinks: configuration.sinks, meta: configuration.meta),

@@ -2,21 +2,36 @@ import AuditRouter
 import Foundation
 import Logging
 
-/// Makes one delivery attempt: render the request, send it (HTTP, stdout or file), decide what
-/// happens next with the sink's retry policy, and record the attempt and the new state together.
+/// Makes one delivery attempt: render the request, send it (HTTP, stdout or file), and decide
+/// what happens next with the sink's retry policy. Recording the attempt is the
+/// `AttemptRecorder`'s job; `recorded` then reports it in metrics and logs.
 struct Deliverer: Sendable {
     let renderer: RequestRenderer
     let transport: HTTPTransport
     let lineWriter: LineSinkWriter
-    let spool: Spool
     let metrics: RouterMetrics
     let logger: Logger
 
-    /// What an attempt came to, for the sink's health: nil when it could not be recorded.
-    typealias Result = (success: Bool, error: String?)?
+    /// An attempt made, to be recorded.
+    struct Report: Sendable {
+        let job: DueDelivery
+        let row: AttemptRow
+        let decision: RetryDecision
+        let outcome: AttemptOutcome
 
-    @discardableResult
-    func attempt(_ job: DueDelivery, sink: SinkConfiguration) async -> Result {
+        /// The delivery's new state in the spool.
+        var update: DeliveryUpdate {
+            switch decision {
+            case .delivered: .delivered
+            case .retry(let at): .retry(at: at)
+            case .dead(let reason): .dead(reason: reason)
+            }
+        }
+
+        var succeeded: Bool { outcome.classification == .success }
+    }
+
+    func attempt(_ job: DueDelivery, sink: SinkConfiguration) async -> Report {
         let started = Date()
         let attemptNumber = job.attempts + 1
         let firstAttemptAt = job.firstAttemptAt ?? started
@@ -35,48 +50,41 @@ struct Deliverer: Sendable {
         } catch {
             outcome = .rejected(error.message)
         }
-        let now = Date()
         let decision = RetryPolicy.decide(
-            settings: sink.retry, outcome: outcome, attempt: attemptNumber, firstAttemptAt: firstAttemptAt, now: now)
-        let update: DeliveryUpdate
-        switch decision {
-        case .delivered: update = .delivered
-        case .retry(let at): update = .retry(at: at)
-        case .dead(let reason): update = .dead(reason: reason)
-        }
+            settings: sink.retry, outcome: outcome, attempt: attemptNumber, firstAttemptAt: firstAttemptAt, now: Date())
         let row = AttemptRow(
             deliveryID: job.id, eventID: job.eventID, sink: sink.name, attempt: attemptNumber,
             statusCode: outcome.status, error: outcome.classification == .success ? nil : outcome.summary, duration: elapsed, at: started)
-        do {
-            try await spool.record(row, update: update)
-        } catch {
-            logger.error("could not record attempt; the delivery stays pending", metadata: logMetadata(job, sink, attemptNumber, error: "\(error)"))
-            return nil
-        }
-        switch decision {
-        case .delivered:
-            metrics.attemptFinished(sink: sink.name, outcome: "delivered", duration: elapsed)
-            metrics.deliveryFinished(sink: sink.name, outcome: "delivered")
-        case .retry:
-            metrics.attemptFinished(sink: sink.name, outcome: "retry", duration: elapsed)
-        case .dead:
-            metrics.attemptFinished(sink: sink.name, outcome: "dead", duration: elapsed)
-            metrics.deliveryFinished(sink: sink.name, outcome: "dead")
-        }
-        switch decision {
-        case .delivered:
-            logger.debug("delivered", metadata: logMetadata(job, sink, attemptNumber))
-        case .retry(let at):
-            logger.info("attempt failed; will retry", metadata: logMetadata(job, sink, attemptNumber, error: outcome.summary, next: at))
-        case .dead(let reason):
-            logger.warning("delivery failed for good", metadata: logMetadata(job, sink, attemptNumber, error: reason))
-        }
-        return outcome.classification == .success ? (true, nil) : (false, outcome.summary)
+        return Report(job: job, row: row, decision: decision, outcome: outcome)
     }
 
-    private func logMetadata(_ job: DueDelivery, _ sink: SinkConfiguration, _ attempt: Int, error: String? = nil, next: Date? = nil) -> Logger.Metadata {
+    /// Counts and logs an attempt once it is recorded.
+    func recorded(_ report: Report) {
+        let sink = report.row.sink, elapsed = report.row.duration
+        switch report.decision {
+        case .delivered:
+            metrics.attemptFinished(sink: sink, outcome: "delivered", duration: elapsed)
+            metrics.deliveryFinished(sink: sink, outcome: "delivered")
+            logger.debug("delivered", metadata: logMetadata(report))
+        case .retry(let at):
+            metrics.attemptFinished(sink: sink, outcome: "retry", duration: elapsed)
+            logger.info("attempt failed; will retry", metadata: logMetadata(report, error: report.outcome.summary, next: at))
+        case .dead(let reason):
+            metrics.attemptFinished(sink: sink, outcome: "dead", duration: elapsed)
+            metrics.deliveryFinished(sink: sink, outcome: "dead")
+            logger.warning("delivery failed for good", metadata: logMetadata(report, error: reason))
+        }
+    }
+
+    /// Logs an attempt that could not be recorded (the spool failed, or the delivery was no longer pending).
+    func notRecorded(_ report: Report, error: String) {
+        logger.error("could not record attempt; the delivery stays as the spool has it", metadata: logMetadata(report, error: error))
+    }
+
+    private func logMetadata(_ report: Report, error: String? = nil, next: Date? = nil) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
-            "event.id": "\(job.eventID)", "sink.name": "\(sink.name)", "delivery.id": "\(job.id)", "delivery.attempt": "\(attempt)",
+            "event.id": "\(report.job.eventID)", "sink.name": "\(report.row.sink)", "delivery.id": "\(report.job.id)",
+            "delivery.attempt": "\(report.row.attempt)",
         ]
         if let error { metadata["error"] = "\(error)" }
         if let next { metadata["delivery.next_attempt"] = "\(next)" }

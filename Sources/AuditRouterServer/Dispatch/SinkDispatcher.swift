@@ -10,17 +10,18 @@ final class SinkDispatcher: Sendable {
     let sink: SinkConfiguration
     private let queue: SinkQueue
     private let deliverer: Deliverer
-    private let signal = WakeSignal()
+    private let recorder: AttemptRecorder
     private let health: Mutex<SinkHealth>
     private let stopped = Atomic<Bool>(false)
     private let logger: Logger
 
     /// `queue` is shared with the dispatcher this one replaces on reload, so that a delivery in
     /// flight in the old one is not taken again; `health` carries over the same way.
-    init(sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, health: SinkHealth, logger: Logger) {
+    init(sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, spool: Spool, health: SinkHealth, logger: Logger) {
         self.sink = sink
         self.queue = queue
         self.deliverer = deliverer
+        self.recorder = AttemptRecorder(spool: spool, queue: queue, deliverer: deliverer)
         self.health = Mutex(health)
         self.logger = logger
     }
@@ -28,15 +29,20 @@ final class SinkDispatcher: Sendable {
     /// The sink's health now.
     var currentHealth: SinkHealth { health.withLock { $0 } }
 
-    /// Tells the workers that new deliveries were committed (or replayed).
+    /// Deliveries of this sink that ingest just committed.
+    func offer(_ deliveries: [DueDelivery]) {
+        queue.offer(deliveries)
+    }
+
+    /// Tells the workers that deliveries became due in the spool (a replay or a resume).
     func wake() {
-        Task { await signal.wake() }
+        queue.requestSpoolRead()
     }
 
     /// Stops taking deliveries; workers exit after the attempt in flight.
     func stop() {
         stopped.store(true, ordering: .relaxed)
-        wake()
+        queue.signal.wake()
     }
 
     /// Pauses or resumes delivery.
@@ -49,13 +55,16 @@ final class SinkDispatcher: Sendable {
         if !paused { wake() }
     }
 
-    /// Runs the workers until `stop()` (or cancellation).
+    /// Runs the workers until `stop()` (or cancellation), then records what they attempted.
     func run() async {
+        async let recording: Void = recorder.run()
         await withDiscardingTaskGroup { group in
             for _ in 0..<max(1, sink.concurrency) {
                 group.addTask { await self.work() }
             }
         }
+        recorder.close()
+        await recording
     }
 
     private var shouldStop: Bool { stopped.load(ordering: .relaxed) || Task.isCancelled }
@@ -65,29 +74,23 @@ final class SinkDispatcher: Sendable {
             if !currentHealth.paused {
                 do {
                     if let job = try await queue.take() {
-                        let result = await deliverer.attempt(job, sink: sink)
-                        await queue.finish(job.id)
-                        if let result {
-                            noteResult(result)
-                            continue
-                        }
-                        // The attempt could not be recorded (the spool failed): back off rather
-                        // than retrying the same delivery in a tight loop.
-                        await signal.wait(timeout: .seconds(1))
+                        let report = await deliverer.attempt(job, sink: sink)
+                        noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
+                        await recorder.submit(report)
                         continue
                     }
                 } catch {
                     logger.error("spool read failed", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
                 }
             }
-            let wait = currentHealth.paused ? .seconds(1) : await queue.idleWait(cap: .seconds(1))
-            await signal.wait(timeout: wait)
+            let wait = currentHealth.paused ? .seconds(1) : queue.idleWait(cap: .seconds(1))
+            await queue.signal.wait(timeout: wait)
         }
     }
 
-    private func noteResult(_ result: (success: Bool, error: String?)) {
+    private func noteResult(success: Bool, error: String?) {
         let pauseReason = health.withLock {
-            $0.record(success: result.success, error: result.error, at: Date(), pauseAfter: sink.pauseAfter)
+            $0.record(success: success, error: error, at: Date(), pauseAfter: sink.pauseAfter)
         }
         if let pauseReason {
             logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])

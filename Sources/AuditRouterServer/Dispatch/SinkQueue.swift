@@ -1,57 +1,192 @@
 import AuditRouter
 import Foundation
+import Synchronization
 
-/// Hands a sink's due deliveries to its workers, one at a time, never the same delivery to two
-/// workers at once. Deliveries come from the spool in small batches.
-actor SinkQueue {
+/// Hands a sink's due deliveries to its workers, never the same delivery to two workers at once.
+///
+/// New deliveries come straight from ingest once committed (`offer`), so the common path never
+/// reads the spool. The spool, which holds every pending delivery, is read to catch up: at start,
+/// after the buffer overflowed, when a retry comes due, after a replay or resume
+/// (`requestSpoolRead`), and every `rescanInterval` while idle.
+final class SinkQueue: Sendable {
+    /// Deliveries held in memory at most; beyond it they wait in the spool.
+    static let capacity = 2048
+    /// Deliveries read from the spool at once.
+    static let readBatch = 256
+    /// How often an idle queue looks at the spool even when nothing says it should.
+    static let rescanInterval: Duration = .seconds(5)
+    private static let finishesRemembered: UInt64 = 50_000
+
+    private struct State {
+        /// Due deliveries not yet taken: `buffer[head...]`.
+        var buffer: [DueDelivery] = []
+        var head = 0
+        /// The ids in the buffer and the ones being attempted.
+        var queued: Set<String> = []
+        var inFlight: Set<String> = []
+        /// Deliveries finished lately, with the count of finishes when each one finished: a spool
+        /// read begun before a finish was committed may still list it as due, and an offer may
+        /// come after a spool read already handed the delivery out.
+        var recentlyFinished: [String: UInt64] = [:]
+        var finishes: UInt64 = 0
+        /// Catching up with the spool: offers are left to spool reads until one finds no more.
+        var needsSpoolRead = true
+        var reading = false
+        /// Whether an offer was left to the spool while a read was under way.
+        var offerSkippedWhileReading = false
+        var lastSpoolRead: ContinuousClock.Instant?
+        /// The earliest retry known to be scheduled.
+        var nextRetryAt: Date?
+
+        var count: Int { buffer.count - head }
+
+        mutating func popFirst() -> DueDelivery? {
+            guard head < buffer.count else { return nil }
+            let next = buffer[head]
+            head += 1
+            if head >= 1024 && head * 2 >= buffer.count {
+                buffer.removeFirst(head)
+                head = 0
+            }
+            queued.remove(next.id)
+            inFlight.insert(next.id)
+            return next
+        }
+
+        /// Adds `delivery` unless it is queued, in flight, or finished after `since` finishes.
+        mutating func append(_ delivery: DueDelivery, finishedAfter since: UInt64 = 0) -> Bool {
+            guard !queued.contains(delivery.id), !inFlight.contains(delivery.id),
+                recentlyFinished[delivery.id].map({ $0 <= since }) ?? true
+            else { return false }
+            buffer.append(delivery)
+            queued.insert(delivery.id)
+            return true
+        }
+
+        /// What the spool should be read for now, if anything: everything due once the buffer is
+        /// empty (catching up, or the periodic rescan), retries when one is due and there is room.
+        func spoolRead(now: Date, clock: ContinuousClock.Instant) -> SpoolRead? {
+            if reading { return nil }
+            if count == 0 && (needsSpoolRead || lastSpoolRead.map({ clock - $0 >= SinkQueue.rescanInterval }) ?? true) { return .all }
+            if let nextRetryAt, nextRetryAt <= now, count <= SinkQueue.capacity - SinkQueue.readBatch { return .retries }
+            return nil
+        }
+    }
+
+    enum SpoolRead {
+        case all
+        case retries
+    }
+
     private let sink: String
     private let spool: Spool
-    private var buffer: [DueDelivery] = []
-    private var inFlight: Set<String> = []
-    /// Deliveries finished lately, with the count of finishes when each one finished: a batch
-    /// read from the spool before a finish was committed may still list it as due.
-    private var recentlyFinished: [String: UInt64] = [:]
-    private var finishes: UInt64 = 0
-    private static let batchSize = 32
-    private static let finishesRemembered: UInt64 = 50_000
+    private let state = Mutex(State())
+    /// Signalled when deliveries arrive; the sink's idle workers wait on it.
+    let signal = WakeSignal()
 
     init(sink: String, spool: Spool) {
         self.sink = sink
         self.spool = spool
     }
 
-    /// The next due delivery, or nil when none is due now.
+    /// Deliveries just committed by ingest, due at once. Those beyond `capacity` are left to a
+    /// later spool read.
+    func offer(_ deliveries: [DueDelivery]) {
+        let added = state.withLock { state in
+            var added = 0
+            if state.needsSpoolRead {
+                if state.reading { state.offerSkippedWhileReading = true }
+                return 0
+            }
+            for delivery in deliveries {
+                guard state.count < Self.capacity else {
+                    state.needsSpoolRead = true
+                    break
+                }
+                if state.append(delivery) { added += 1 }
+            }
+            return added
+        }
+        if added > 0 { signal.wake(added) }
+    }
+
+    /// Makes the next `take` read the spool (after a replay, a resume or a reload), and wakes the workers.
+    func requestSpoolRead() {
+        state.withLock { $0.needsSpoolRead = true }
+        signal.wake()
+    }
+
+    /// The next due delivery, or nil when none is due now (or another worker is reading the spool).
     func take(now: Date = Date()) async throws -> DueDelivery? {
-        if buffer.isEmpty {
-            let readStart = finishes
-            let due = try await spool.due(sink: sink, now: now, limit: Self.batchSize, excluding: inFlight)
-            // Workers ran meanwhile: keep only what nobody holds, and nothing finished after the
-            // read began (its row in this batch is stale).
-            let held = inFlight.union(buffer.map(\.id))
-            buffer.append(contentsOf: due.filter { delivery in
-                !held.contains(delivery.id) && (recentlyFinished[delivery.id].map { $0 <= readStart } ?? true)
-            })
+        let clock = ContinuousClock.now
+        let read: (kind: SpoolRead, since: UInt64, excluding: Set<String>)? = state.withLock { state in
+            guard let kind = state.spoolRead(now: now, clock: clock) else { return nil }
+            state.reading = true
+            state.offerSkippedWhileReading = false
+            if kind == .all { state.needsSpoolRead = false }
+            state.nextRetryAt = nil
+            return (kind, state.finishes, state.inFlight)
         }
-        guard !buffer.isEmpty else { return nil }
-        let next = buffer.removeFirst()
-        inFlight.insert(next.id)
-        return next
+        if let read { try await readSpool(read.kind, now: now, clock: clock, since: read.since, excluding: read.excluding) }
+        return state.withLock { $0.popFirst() }
     }
 
-    /// Marks a delivery as no longer in flight (after its attempt was recorded).
-    func finish(_ id: String) {
-        inFlight.remove(id)
-        finishes += 1
-        recentlyFinished[id] = finishes
-        if recentlyFinished.count > Int(Self.finishesRemembered) {
-            let oldest = finishes - Self.finishesRemembered / 2
-            recentlyFinished = recentlyFinished.filter { $0.value > oldest }
+    /// Reads due deliveries from the spool into the buffer, leaving out the ones held or finished
+    /// since the read began, and wakes workers for them.
+    private func readSpool(_ kind: SpoolRead, now: Date, clock: ContinuousClock.Instant, since: UInt64, excluding: Set<String>) async throws {
+        let due: [DueDelivery]
+        let nextRetry: Date?
+        do {
+            due = try await spool.due(sink: sink, now: now, limit: Self.readBatch, excluding: excluding, retriesOnly: kind == .retries)
+            nextRetry = try await spool.nextDue(sink: sink, after: now)
+        } catch {
+            state.withLock {
+                $0.reading = false
+                if kind == .all { $0.needsSpoolRead = true }
+                $0.nextRetryAt = now.addingTimeInterval(1)
+            }
+            throw error
+        }
+        let added = state.withLock { state in
+            state.reading = false
+            if kind == .all {
+                state.lastSpoolRead = clock
+                if due.count == Self.readBatch || state.offerSkippedWhileReading { state.needsSpoolRead = true }
+            }
+            if let nextRetry { state.nextRetryAt = min(state.nextRetryAt ?? nextRetry, nextRetry) }
+            if kind == .retries && due.count == Self.readBatch { state.nextRetryAt = now }
+            return due.reduce(0) { $0 + (state.append($1, finishedAfter: since) ? 1 : 0) }
+        }
+        if added > 1 { signal.wake(added - 1) }
+    }
+
+    /// Marks a delivery as no longer in flight (after its attempt was recorded); `retryAt` is when
+    /// it is due again, if it is.
+    func finish(_ id: String, retryAt: Date? = nil) {
+        state.withLock { state in
+            state.inFlight.remove(id)
+            state.finishes += 1
+            state.recentlyFinished[id] = state.finishes
+            if state.recentlyFinished.count > Int(Self.finishesRemembered) {
+                let oldest = state.finishes - Self.finishesRemembered / 2
+                state.recentlyFinished = state.recentlyFinished.filter { $0.value > oldest }
+            }
+            if let retryAt { state.nextRetryAt = min(state.nextRetryAt ?? retryAt, retryAt) }
         }
     }
 
-    /// How long an idle worker may sleep: until the next pending delivery is due, at most `cap`.
-    func idleWait(cap: Duration, now: Date = Date()) async -> Duration {
-        guard let next = try? await spool.nextDue(sink: sink) else { return cap }
+    /// Gives back a delivery whose attempt could not be recorded: it is still pending in the
+    /// spool, and the next spool read takes it again.
+    func abandon(_ id: String) {
+        state.withLock {
+            $0.inFlight.remove(id)
+            $0.needsSpoolRead = true
+        }
+    }
+
+    /// How long an idle worker may sleep: until the next known retry is due, at most `cap`.
+    func idleWait(cap: Duration, now: Date = Date()) -> Duration {
+        guard let next = state.withLock({ $0.nextRetryAt }) else { return cap }
         let seconds = next.timeIntervalSince(now)
         if seconds <= 0 { return .milliseconds(10) }
         return min(cap, .milliseconds(Int64(seconds * 1000) + 1))

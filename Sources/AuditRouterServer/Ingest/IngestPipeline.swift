@@ -4,7 +4,7 @@ import GoTemplate
 import Logging
 
 /// Ingest → normalize → route → spool: turns one request body into committed events and
-/// deliveries, then wakes the dispatchers of the sinks that got work.
+/// deliveries, then hands the deliveries to the dispatchers of their sinks.
 struct IngestPipeline: Sendable {
     let runtime: RouterRuntime
 
@@ -37,7 +37,12 @@ struct IngestPipeline: Sendable {
         }
         try await runtime.spool.accept(
             events, deliveries: deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }, receivedAt: receivedAt)
-        for sink in Set(deliveries.map(\.sink)) { runtime.wake(sink) }
+        let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
+        let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        runtime.offer(Dictionary(grouping: deliveries.map { delivery in
+            DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
+                        createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
+        }, by: \.sink))
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }

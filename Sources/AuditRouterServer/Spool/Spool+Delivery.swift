@@ -4,14 +4,15 @@ import GRDB
 
 extension Spool {
     /// Pending deliveries of `sink` due at `now`, oldest first, with their events; at most
-    /// `limit`, leaving out the ids in `excluding` (attempts in flight).
-    public func due(sink: String, now: Date, limit: Int, excluding: Set<String> = []) async throws -> [DueDelivery] {
+    /// `limit`, leaving out the ids in `excluding` (attempts in flight). `retriesOnly` keeps
+    /// those attempted before.
+    public func due(sink: String, now: Date, limit: Int, excluding: Set<String> = [], retriesOnly: Bool = false) async throws -> [DueDelivery] {
         try await writer.read { db in
             // Ask for enough rows that `limit` remain once the ones in flight are left out.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.event_id, d.sink, d.attempts, d.created_at, d.first_attempt_at, e.body
                 FROM delivery d JOIN event e ON e.id = d.event_id
-                WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt_at <= ?
+                WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt_at <= ? \(retriesOnly ? "AND d.attempts > 0" : "")
                 ORDER BY d.next_attempt_at, d.rowid
                 LIMIT ?
                 """, arguments: [sink, now.spoolMillis, limit + excluding.count])
@@ -28,13 +29,13 @@ extension Spool {
         }
     }
 
-    /// When the next pending delivery of `sink` is due (possibly in the past); nil when none is
-    /// pending.
-    public func nextDue(sink: String) async throws -> Date? {
+    /// When the next pending delivery of `sink` is due (possibly in the past), or the first due
+    /// later than `after`; nil when there is none.
+    public func nextDue(sink: String, after: Date? = nil) async throws -> Date? {
         try await writer.read { db in
             try Int64.fetchOne(db, sql: """
-                SELECT MIN(next_attempt_at) FROM delivery WHERE sink = ? AND state = 'pending'
-                """, arguments: [sink])
+                SELECT MIN(next_attempt_at) FROM delivery WHERE sink = ? AND state = 'pending' AND next_attempt_at > ?
+                """, arguments: [sink, after?.spoolMillis ?? Int64.min])
         }.map(Date.init(spoolMillis:))
     }
 
@@ -42,32 +43,60 @@ extension Spool {
     /// concurrent calls, like `accept`). The delivery's attempt count becomes `attempt.attempt`.
     /// Throws `SpoolError.notPending` unless the delivery is pending, as `due` returned it.
     public func record(_ attempt: AttemptRow, update: DeliveryUpdate) async throws {
-        let (state, nextAttemptAt, lastError): (DeliveryState, Date?, String?) =
-            switch update {
-            case .delivered: (.delivered, nil, attempt.error)
-            case .retry(let at): (.pending, at, attempt.error)
-            case .dead(let reason): (.dead, nil, reason)
-            }
-        let at = attempt.at.spoolMillis
+        guard try await record([(attempt, update)]) == [true] else { throw SpoolError.notPending(attempt.deliveryID) }
+    }
+
+    /// Logs many attempts and applies their updates in one transaction. Returns, for each, whether
+    /// it was recorded: false when its delivery was not pending (then nothing of it is stored).
+    public func record(_ attempts: [(AttemptRow, DeliveryUpdate)]) async throws -> [Bool] {
+        let recorded = Locked<[Bool]>([])
         try await committer.run { db in
-            try db.cachedStatement(sql: """
+            let updateDelivery = try db.cachedStatement(sql: """
                 UPDATE delivery SET state = ?, next_attempt_at = ?, attempts = ?,
                     first_attempt_at = COALESCE(first_attempt_at, ?), last_attempt_at = ?, last_status = ?,
                     last_error = ?, updated_at = ?
                 WHERE id = ? AND state = 'pending'
-                """).execute(arguments: [
+                """)
+            let insertAttempt = try db.cachedStatement(sql: """
+                INSERT INTO attempt (delivery_id, event_id, sink, attempt, status_code, error, duration_ms, at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var results: [Bool] = []
+            for (attempt, update) in attempts {
+                let (state, nextAttemptAt, lastError): (DeliveryState, Date?, String?) =
+                    switch update {
+                    case .delivered: (.delivered, nil, attempt.error)
+                    case .retry(let at): (.pending, at, attempt.error)
+                    case .dead(let reason): (.dead, nil, reason)
+                    }
+                let at = attempt.at.spoolMillis
+                try updateDelivery.execute(arguments: [
                     state.rawValue, nextAttemptAt?.spoolMillis, attempt.attempt, at, at, attempt.statusCode,
                     lastError, at, attempt.deliveryID,
                 ])
-            guard db.changesCount == 1 else { throw SpoolError.notPending(attempt.deliveryID) }
-            try db.cachedStatement(sql: """
-                INSERT INTO attempt (delivery_id, event_id, sink, attempt, status_code, error, duration_ms, at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
+                guard db.changesCount == 1 else {
+                    results.append(false)
+                    continue
+                }
+                try insertAttempt.execute(arguments: [
                     attempt.deliveryID, attempt.eventID, attempt.sink, attempt.attempt, attempt.statusCode,
                     attempt.error, attempt.duration.spoolMillis, at, state.rawValue,
                 ])
+                results.append(true)
+            }
+            recorded.withLock { $0 = results }
         }
-        if state != .pending { pending.add(-1) }
+        let results = recorded.withLock { $0 }
+        let settled = zip(attempts, results).filter { $0.1 && !$0.0.1.isRetry }.count
+        if settled > 0 { pending.add(-settled) }
+        return results
+    }
+}
+
+extension DeliveryUpdate {
+    /// Whether the delivery stays pending.
+    var isRetry: Bool {
+        if case .retry = self { return true }
+        return false
     }
 }

@@ -18,6 +18,9 @@ public final class HTTPTransport: Sendable {
     /// How much of a response body is kept for error messages.
     public static let responseBodyLimit = 1024
 
+    /// Connections kept per host, shared by every sink sending there.
+    public static let connectionsPerHost = 256
+
     private let client: HTTPClient
 
     /// A transport with its own connection pool on NIO's shared event loop group; make one per
@@ -25,6 +28,9 @@ public final class HTTPTransport: Sendable {
     public init() {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Each sink bounds its own concurrency; the pool must not queue sinks sharing a host
+        // behind one another (AsyncHTTPClient's default is 8 connections per host).
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
