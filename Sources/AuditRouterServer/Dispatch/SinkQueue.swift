@@ -9,8 +9,8 @@ import Synchronization
 /// after the buffer overflowed, when a retry comes due, after a replay or resume
 /// (`requestSpoolRead`), and every `rescanInterval` while idle.
 final class SinkQueue: Sendable {
-    /// Deliveries held in memory at most; beyond it they wait in the spool.
-    static let capacity = 2048
+    /// Deliveries held in memory at most by default; beyond it they wait in the spool.
+    static let defaultCapacity = 2048
     /// Deliveries read from the spool at once.
     static let readBatch = 256
     /// How often an idle queue looks at the spool even when nothing says it should.
@@ -65,10 +65,10 @@ final class SinkQueue: Sendable {
 
         /// What the spool should be read for now, if anything: everything due once the buffer is
         /// empty (catching up, or the periodic rescan), retries when one is due and there is room.
-        func spoolRead(now: Date, clock: ContinuousClock.Instant) -> SpoolRead? {
+        func spoolRead(now: Date, clock: ContinuousClock.Instant, capacity: Int) -> SpoolRead? {
             if reading { return nil }
             if count == 0 && (needsSpoolRead || lastSpoolRead.map({ clock - $0 >= SinkQueue.rescanInterval }) ?? true) { return .all }
-            if let nextRetryAt, nextRetryAt <= now, count <= SinkQueue.capacity - SinkQueue.readBatch { return .retries }
+            if let nextRetryAt, nextRetryAt <= now, count == 0 || count <= capacity - SinkQueue.readBatch { return .retries }
             return nil
         }
     }
@@ -80,17 +80,19 @@ final class SinkQueue: Sendable {
 
     private let sink: String
     private let spool: Spool
+    private let capacity: Int
     private let state = Mutex(State())
     /// Signalled when deliveries arrive; the sink's idle workers wait on it.
     let signal = WakeSignal()
 
-    init(sink: String, spool: Spool) {
+    init(sink: String, spool: Spool, capacity: Int = SinkQueue.defaultCapacity) {
         self.sink = sink
         self.spool = spool
+        self.capacity = capacity
     }
 
-    /// Deliveries just committed by ingest, due at once. Those beyond `capacity` are left to a
-    /// later spool read.
+    /// Deliveries just committed by ingest, due at once. Those beyond the queue's capacity are
+    /// left to a later spool read, as are all offers while it catches up with the spool.
     func offer(_ deliveries: [DueDelivery]) {
         let added = state.withLock { state in
             var added = 0
@@ -99,7 +101,7 @@ final class SinkQueue: Sendable {
                 return 0
             }
             for delivery in deliveries {
-                guard state.count < Self.capacity else {
+                guard state.count < capacity else {
                     state.needsSpoolRead = true
                     break
                 }
@@ -120,7 +122,7 @@ final class SinkQueue: Sendable {
     func take(now: Date = Date()) async throws -> DueDelivery? {
         let clock = ContinuousClock.now
         let read: (kind: SpoolRead, since: UInt64, excluding: Set<String>)? = state.withLock { state in
-            guard let kind = state.spoolRead(now: now, clock: clock) else { return nil }
+            guard let kind = state.spoolRead(now: now, clock: clock, capacity: capacity) else { return nil }
             state.reading = true
             state.offerSkippedWhileReading = false
             if kind == .all { state.needsSpoolRead = false }
