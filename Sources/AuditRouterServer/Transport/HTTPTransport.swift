@@ -47,7 +47,7 @@ public final class HTTPTransport: Sendable {
         let outcome: AttemptOutcome
         do {
             let response = try await client.execute(Self.prepare(request), deadline: .now() + Self.timeAmount(timeout))
-            let body = await Self.bodyPrefix(response.body, until: deadline, clock: clock)
+            let body = await bodyPrefix(response.body, until: deadline, clock: clock)
             outcome = .response(
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                 body: String(decoding: body, as: UTF8.self))
@@ -74,31 +74,30 @@ public final class HTTPTransport: Sendable {
         return prepared
     }
 
-    /// Up to `responseBodyLimit` bytes of the body, or nothing when the deadline passes first.
-    private static func bodyPrefix(
+    /// Up to `responseBodyLimit` bytes of the body, or what arrived when the deadline passed.
+    /// The client's deadline covers the response head only; a timer on an event loop (cheaper
+    /// than a sleeping task) cancels a body that is still arriving.
+    private func bodyPrefix(
         _ body: HTTPClientResponse.Body, until deadline: ContinuousClock.Instant, clock: ContinuousClock
     ) async -> [UInt8] {
-        await withTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask {
-                var bytes: [UInt8] = []
-                do {
-                    for try await chunk in body {
-                        bytes += chunk.readableBytesView.prefix(responseBodyLimit - bytes.count)
-                        if bytes.count >= responseBodyLimit { break }
-                    }
-                } catch {
-                    // A body cut short still leaves the status; keep what arrived.
+        let reader = Task {
+            var bytes: [UInt8] = []
+            do {
+                for try await chunk in body {
+                    bytes += chunk.readableBytesView.prefix(Self.responseBodyLimit - bytes.count)
+                    if bytes.count >= Self.responseBodyLimit { break }
                 }
-                return bytes
+            } catch {
+                // A body cut short (or cancelled at the deadline) still leaves the status.
             }
-            group.addTask {
-                try? await Task.sleep(until: deadline, clock: clock)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? []
+            return bytes
         }
+        let timer = client.eventLoopGroup.any().scheduleTask(in: Self.timeAmount(clock.now.duration(to: deadline))) {
+            reader.cancel()
+        }
+        let bytes = await reader.value
+        timer.cancel()
+        return bytes
     }
 
     /// Client errors that mean the request itself cannot be sent, whatever the receiver does.
