@@ -200,4 +200,11 @@ import Testing
         #expect(Self.header(request, "X-Flagship-Event") == "flag.updated")
         #expect(Self.header(request, "X-Flagship-Delivery") == "dlv_01TEST")
     }
+
+    @Test("rendered URLs and headers lose surrounding white space as Foundation trims it")
+    func whiteSpaceTrimming() {
+        for text in ["", " ", "\n\t x y \r\n", "x", "  https://h/p  ", "\u{00A0}\u{2003}v\u{3000}", "é ", "\u{85}a\u{2028}"] {
+            #expect(text.trimmingWhiteSpace() == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
+    }
 }

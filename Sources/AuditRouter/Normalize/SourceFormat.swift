@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import Synchronization
 
 /// The ingest formats of the systems in `EventSource`, each normalized into `Event`s.
 ///
@@ -70,6 +71,13 @@ public enum SourceFormat {
 
     /// `date` as Go's `time.RFC3339` writes a UTC time: `2024-09-17T02:50:06Z`.
     static func rfc3339(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let text = lastTimestamp.withLock({ $0.second == second ? $0.text : nil }) { return text }
+        let text = date.formatted(Date.ISO8601FormatStyle())
+        lastTimestamp.withLock { $0 = (second, text) }
+        return text
     }
+
+    /// The last timestamp formatted, by whole second: requests arriving within one second share it.
+    private static let lastTimestamp = Mutex<(second: Int64, text: String)>((.min, ""))
 }

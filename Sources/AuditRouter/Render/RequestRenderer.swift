@@ -23,9 +23,9 @@ public struct RequestRenderer: Sendable {
         var headers: [(String, String)] = []
         var body: [UInt8] = []
         do {
-            url = try sink.urlTemplate?.render(data).trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            url = try sink.urlTemplate?.render(data).trimmingWhiteSpace() ?? ""
             for (name, template) in sink.headerTemplates {
-                headers.append((name, try template.render(data).trimmingCharacters(in: .whitespacesAndNewlines)))
+                headers.append((name, try template.render(data).trimmingWhiteSpace()))
             }
             if let bodyTemplate = sink.bodyTemplate {
                 try bodyTemplate.execute(data, into: &body)
@@ -56,6 +56,21 @@ public struct RequestRenderer: Sendable {
         headers.contains { name, value in
             name.lowercased() == "content-type" && (value.lowercased().contains("/json") || value.lowercased().contains("+json"))
         }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (Unicode's White_Space: spaces, tabs,
+    /// line breaks), as Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` without
+    /// its bridging cost; a string with none is returned as is.
+    func trimmingWhiteSpace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+            first.properties.isWhitespace || last.properties.isWhitespace
+        else { return self }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
     }
 }
 

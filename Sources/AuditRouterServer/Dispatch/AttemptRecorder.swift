@@ -11,6 +11,9 @@ final class AttemptRecorder: Sendable {
     static let backlogLimit = 512
     /// Most attempts recorded in one transaction.
     static let batchLimit = 1024
+    /// How long the recorder lets attempts gather before recording them: it only delays
+    /// releasing their deliveries, never an ingest answer or a send.
+    static let linger: Duration = .milliseconds(5)
 
     private struct State {
         var reports: [Deliverer.Report] = []
@@ -58,19 +61,22 @@ final class AttemptRecorder: Sendable {
     /// Records batches of submitted attempts until closed and drained.
     func run() async {
         while true {
-            let (batch, closed, waiting) = state.withLock { state in
-                let batch = Array(state.reports.prefix(Self.batchLimit))
-                state.reports.removeFirst(batch.count)
-                let waiting = state.reports.count <= Self.backlogLimit ? state.waiting : []
-                if !waiting.isEmpty { state.waiting = [] }
-                return (batch, state.closed, waiting)
-            }
-            for worker in waiting { worker.resume() }
-            if batch.isEmpty {
+            let (submitted, closed) = state.withLock { ($0.reports.count, $0.closed) }
+            if submitted == 0 {
                 if closed { return }
                 await signal.wait(timeout: .seconds(1))
                 continue
             }
+            // Let more attempts finish, so that one transaction records them together.
+            if submitted < Self.batchLimit && !closed { try? await Task.sleep(for: Self.linger) }
+            let (batch, waiting) = state.withLock { state in
+                let batch = Array(state.reports.prefix(Self.batchLimit))
+                state.reports.removeFirst(batch.count)
+                let waiting = state.reports.count <= Self.backlogLimit ? state.waiting : []
+                if !waiting.isEmpty { state.waiting = [] }
+                return (batch, waiting)
+            }
+            for worker in waiting { worker.resume() }
             await record(batch)
         }
     }
