@@ -45,15 +45,27 @@ struct RouterIngestErrorTests {
         try await expectError(413, "body_too_large") {
             try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#, headers: auth)
         }
+        // A declared length over the limit is answered at once, without waiting for the body.
+        let declared = RawHTTP.request("POST", "/v1/events", headers: auth + [("Content-Type", "application/json"), ("Content-Length", "100000000")])
+        let started = ContinuousClock.now
+        if case .response(let response) = await RawHTTP.exchange(port: router.port, declared, timeout: 5) {
+            #expect(response.status == 413 && String(decoding: response.body, as: UTF8.self).contains("body_too_large"))
+            #expect(ContinuousClock.now - started < .seconds(4))
+        } else {
+            Issue.record("no answer to a declared Content-Length over the limit")
+        }
         try await expectError(401, "signature_missing") { try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", good, headers: auth) }
         try await expectError(401, "signature_mismatch") {
             try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", good, headers: auth + [("X-Flipt-Webhook-Signature", "00")])
         }
         let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: auth)
         #expect(status == 202)
+        // The scheme is case-insensitive (RFC 9110), as on the admin API.
+        let (lowercase, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: [("Authorization", "bearer t0ken")])
+        #expect(lowercase == 202)
         try await Task.sleep(for: .milliseconds(300))
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
         let counts = try await spool.counts(sink: "out")
-        #expect(counts.pending + counts.delivered + counts.dead == 1)  // only the good event was stored
+        #expect(counts.pending + counts.delivered + counts.dead == 2)  // only the good events were stored
     }
 }

@@ -11,9 +11,7 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let token = runtime.current.configuration.server.adminToken, !token.isEmpty else {
             throw APIError(.notFound, code: "admin_disabled", "the admin API is off: set server.admin_token to turn it on")
         }
-        let given = Array((request.headers[.authorization] ?? "").utf8)
-        let scheme = String(decoding: given.prefix(7), as: UTF8.self).lowercased()  // the scheme is case-insensitive
-        guard scheme == "bearer ", constantTimeEqual(Array(given.dropFirst(7)), Array(token.utf8)) else {
+        guard bearerTokenMatches(request.headers[.authorization], token) else {
             throw APIError(.unauthorized, code: "unauthorized", "missing or wrong admin bearer token", headers: [.wwwAuthenticate: "Bearer"])
         }
         return try await next(request, context)

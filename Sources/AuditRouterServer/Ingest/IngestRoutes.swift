@@ -46,12 +46,16 @@ struct IngestRoutes: Sendable {
         guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
         }
+        // A declared length over the limit is refused before any of the body is read.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > settings.maxBodyBytes {
+            throw Self.bodyTooLarge(settings.maxBodyBytes)
+        }
         var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(settings.maxBodyBytes) bytes")
+            throw Self.bodyTooLarge(settings.maxBodyBytes)
         }
         let body = Array(buffer.readableBytesView)
         if verifySignature, let secret = configuration.sources[source]?.secret, !secret.isEmpty {
@@ -70,10 +74,13 @@ struct IngestRoutes: Sendable {
         return try await pipeline.ingest(source: source, body: body)
     }
 
+    private static func bodyTooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(limit) bytes (server.max_body_bytes)")
+    }
+
     private func checkToken(_ request: Request, token: String?) throws {
         guard let token, !token.isEmpty else { return }
-        let given = request.headers[.authorization] ?? ""
-        guard given.hasPrefix("Bearer "), constantTimeEqual(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
+        guard bearerTokenMatches(request.headers[.authorization], token) else {
             throw APIError(.unauthorized, code: "unauthorized", "missing or wrong bearer token", headers: [.wwwAuthenticate: "Bearer"])
         }
     }
@@ -82,8 +89,17 @@ struct IngestRoutes: Sendable {
 /// Whether a Content-Type names JSON (`application/json`, `application/cloudevents+json`, with
 /// or without parameters).
 func isJSONMediaType(_ value: String) -> Bool {
+    if value == "application/json" { return true }
     let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+}
+
+/// Whether an `Authorization` value is `Bearer <token>` (the scheme in any case, RFC 9110),
+/// the token compared in constant time.
+func bearerTokenMatches(_ authorization: String?, _ token: String) -> Bool {
+    let given = Array((authorization ?? "").utf8)
+    let scheme = String(decoding: given.prefix(7), as: UTF8.self).lowercased()
+    return scheme == "bearer " && constantTimeEqual(Array(given.dropFirst(7)), Array(token.utf8))
 }
 
 /// Compares two byte strings in time that depends only on their lengths.
