@@ -46,7 +46,7 @@ struct AdminSinksTests {
             "max_attempts": 3, "initial_backoff": "50ms", "multiplier": 2, "max_backoff": "100ms", "max_elapsed": "24h",
             "jitter": 0,  // JSON numbers without a fraction read back as integers
         ])
-        #expect(sinks[0]["counters"] == ["pending": 0, "delivered": 0, "dead": 0])
+        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0])
         #expect(sinks[0]["last_success"] == .null)
         #expect(sinks[0]["last_error"] == .null)
         #expect(sinks[1]["settings"]["enabled"] == .bool(false))
@@ -60,19 +60,26 @@ struct AdminSinksTests {
 
     @Test("counters and the last success and error follow deliveries")
     func countersFollowDeliveries() async throws {
-        let receiver = try await TestReceiver.start { request, _ in ReceiverReply(status: request.path == "/ok" ? .ok : .notFound) }
+        let receiver = try await TestReceiver.start { request, _ in
+            ReceiverReply(status: request.path == "/ok" ? .ok : request.path == "/busy" ? .serviceUnavailable : .notFound)
+        }
         defer { receiver.stop() }
-        let router = try await AdminRouter.start(sinks: [try adminSink("ok", url: receiver.url + "/ok"), try adminSink("gone", url: receiver.url + "/gone")])
+        let router = try await AdminRouter.start(sinks: [
+            try adminSink("ok", url: receiver.url + "/ok"), try adminSink("gone", url: receiver.url + "/gone"),
+            try adminSink("busy", url: receiver.url + "/busy", maxAttempts: 1000),
+        ])
         _ = try await router.ingest()
         let sinks = try await router.waitFor("/v1/admin/sinks") { json in
             // Health follows the spool a moment after each attempt is recorded.
             json["sinks"][0]["counters"]["delivered"].integer == 1 && json["sinks"][1]["counters"]["dead"].integer == 1
                 && json["sinks"][0]["last_success"].text != nil && json["sinks"][1]["last_error"].text != nil
+                && json["sinks"][2]["counters"]["retrying"].integer == 1
         }["sinks"]
-        #expect(sinks[0]["counters"] == ["pending": 0, "delivered": 1, "dead": 0])
+        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 1, "dead": 0])
         #expect(sinks[0]["last_success"].text?.hasSuffix("Z") == true)
         #expect(sinks[0]["last_error"] == .null)
-        #expect(sinks[1]["counters"] == ["pending": 0, "delivered": 0, "dead": 1])
+        #expect(sinks[1]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 1])
+        #expect(sinks[2]["counters"] == ["pending": 1, "retrying": 1, "delivered": 0, "dead": 0])
         #expect(sinks[1]["last_success"] == .null)
         #expect(sinks[1]["last_error"].text == "HTTP 404")
         #expect(sinks[1]["last_failure"].text != nil)
@@ -150,7 +157,7 @@ struct AdminSinksTests {
         #expect(unknown.status == 404)
         #expect(unknown.errorCode == "sink_not_found")
         let sinks = try await router.get("/v1/admin/sinks").json["sinks"].items
-        #expect(sinks.allSatisfy { $0["counters"] == ["pending": 0, "delivered": 0, "dead": 0] })
+        #expect(sinks.allSatisfy { $0["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0] })
         await router.stop()
     }
 }

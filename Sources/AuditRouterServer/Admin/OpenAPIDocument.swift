@@ -767,9 +767,10 @@ enum OpenAPIDocument {
       "Counters": {
         "type": "object",
         "description": "The sink's deliveries in the spool, by state.",
-        "required": ["pending", "delivered", "dead"],
+        "required": ["pending", "retrying", "delivered", "dead"],
         "properties": {
           "pending": {"type": "integer", "description": "Not delivered yet: waiting for a first attempt or a retry."},
+          "retrying": {"type": "integer", "description": "Of `pending`, those that failed at least once and wait for a retry."},
           "delivered": {"type": "integer"},
           "dead": {"type": "integer", "description": "Dead letters."}
         }

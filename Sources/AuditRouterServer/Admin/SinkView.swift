@@ -13,6 +13,7 @@ enum SinkView {
             ("pause_reason", AdminJSON.string(health?.paused == true ? health?.pauseReason : nil)),
             ("counters", .map(ValueMap([
                 ("pending", .int64(Int64(counts.pending))),
+                ("retrying", .int64(Int64(counts.retrying))),
                 ("delivered", .int64(Int64(counts.delivered))),
                 ("dead", .int64(Int64(counts.dead))),
             ]))),

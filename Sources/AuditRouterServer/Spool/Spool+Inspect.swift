@@ -9,10 +9,13 @@ extension Spool {
         try await writer.read { db in
             var counts = SinkCounts()
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])
+                db, sql: "SELECT state, COUNT(*) AS n, SUM(attempts > 0) AS tried FROM delivery WHERE sink = ? GROUP BY state",
+                arguments: [sink])
             while let row = try rows.next() {
                 switch try row.deliveryState("state") {
-                case .pending: counts.pending = row["n"]
+                case .pending:
+                    counts.pending = row["n"]
+                    counts.retrying = row["tried"]
                 case .delivered: counts.delivered = row["n"]
                 case .dead: counts.dead = row["n"]
                 }

@@ -40,6 +40,8 @@ extension Spool {
     /// Deliveries of one sink, by state.
     public struct SinkCounts: Sendable, Equatable {
         public var pending = 0
+        /// Of `pending`, those that failed at least once and wait for a retry.
+        public var retrying = 0
         public var delivered = 0
         public var dead = 0
     }
