@@ -60,16 +60,36 @@ extension Event {
 
 extension Value {
     /// This value after a JSON round trip: whole float64s within int64's range become int64s.
+    /// Arrays and maps without such a number are returned as they are, without copying.
     var storedNumberForm: Value {
         switch self {
-        case .float64(let x) where x.rounded() == x && x >= -9.223372036854775808e18 && x < 9.223372036854775808e18:
+        case .float64(let x) where Self.readsBackAsInteger(x):
             return .int64(Int64(x))
         case .array(let elements):
-            return .array(elements.map(\.storedNumberForm))
+            guard let first = elements.firstIndex(where: \.changesInStorage) else { return self }
+            var converted = elements
+            for index in first..<elements.count { converted[index] = elements[index].storedNumberForm }
+            return .array(converted)
         case .map(let map):
+            guard map.values.contains(where: \.changesInStorage) else { return self }
             return .map(ValueMap(zip(map.keys, map.values.map(\.storedNumberForm))))
         default:
             return self
+        }
+    }
+
+    /// Whether JSON writes `x` as an integer that reads back as an int64.
+    private static func readsBackAsInteger(_ x: Double) -> Bool {
+        x.rounded() == x && x >= -9.223372036854775808e18 && x < 9.223372036854775808e18
+    }
+
+    /// Whether `storedNumberForm` differs from this value: a whole float64 is somewhere in it.
+    private var changesInStorage: Bool {
+        switch self {
+        case .float64(let x): Self.readsBackAsInteger(x)
+        case .array(let elements): elements.contains(where: \.changesInStorage)
+        case .map(let map): map.values.contains(where: \.changesInStorage)
+        default: false
         }
     }
 }

@@ -33,23 +33,37 @@ public struct ValueMap: Sendable {
 
     /// A map of the given entries; for a duplicated key the last entry wins, as in JSON decoding.
     public init<S: Sequence>(_ entries: S) where S.Element == (String, Value) {
-        var pairs = Array(entries)
-        // A stable sort keeps duplicates in input order, so the last one can win below.
-        pairs = pairs.enumerated().sorted { lhs, rhs in
-            let order = utf8Compare(lhs.element.0, rhs.element.0)
-            return order != 0 ? order < 0 : lhs.offset < rhs.offset
-        }.map(\.element)
         var keys: [String] = []
         var values: [Value] = []
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
-        for (key, value) in pairs {
-            if let last = keys.last, utf8Compare(last, key) == 0 {
-                values[values.count - 1] = value
-            } else {
-                keys.append(key)
-                values.append(value)
+        keys.reserveCapacity(entries.underestimatedCount)
+        values.reserveCapacity(entries.underestimatedCount)
+        // Entries already in strictly increasing key order (maps rebuilt from a map, objects
+        // written sorted) need no sorting.
+        var sorted = true
+        for (key, value) in entries {
+            if sorted, let last = keys.last, utf8Compare(last, key) >= 0 { sorted = false }
+            keys.append(key)
+            values.append(value)
+        }
+        if !sorted {
+            // A stable sort keeps duplicates in input order, so that the last one wins below.
+            let order = keys.indices.sorted { lhs, rhs in
+                let comparison = utf8Compare(keys[lhs], keys[rhs])
+                return comparison != 0 ? comparison < 0 : lhs < rhs
             }
+            var uniqueKeys: [String] = []
+            var uniqueValues: [Value] = []
+            uniqueKeys.reserveCapacity(order.count)
+            uniqueValues.reserveCapacity(order.count)
+            for index in order {
+                if let last = uniqueKeys.last, utf8Compare(last, keys[index]) == 0 {
+                    uniqueValues[uniqueValues.count - 1] = values[index]
+                } else {
+                    uniqueKeys.append(keys[index])
+                    uniqueValues.append(values[index])
+                }
+            }
+            (keys, values) = (uniqueKeys, uniqueValues)
         }
         storage = Storage(keys: keys, values: values)
     }
