@@ -37,6 +37,8 @@ import Testing
             SpoolFixtures.attempt("e0-slack", event: "e0", sink: "slack", 1, status: 503, error: "HTTP 503", at: t0 + 1),
             update: .retry(at: t0 + 60))
         #expect(try await spool.due(sink: "slack", now: t0 + 59, limit: 10).isEmpty)
+        #expect(try await spool.nextRetry(sink: "slack", after: t0 + 59) == t0 + 60)
+        #expect(try await spool.nextRetry(sink: "slack", after: t0 + 60) == nil)
         #expect(spool.pendingCount() == 1)
         #expect(try await spool.nextDue(sink: "slack") == t0 + 60)
         let due = try #require(try await spool.due(sink: "slack", now: t0 + 60, limit: 10).first)

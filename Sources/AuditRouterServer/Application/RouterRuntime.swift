@@ -95,6 +95,10 @@ public final class RouterRuntime: Sendable {
             let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()
             dispatchers[sink.name] = SinkDispatcher(sink: sink, queue: queue, deliverer: deliverer, spool: spool, health: health, logger: logger)
         }
+        // Sinks no longer running keep their deliveries in the spool only.
+        queues.withLock { queues in
+            for (name, queue) in queues where dispatchers[name] == nil { queue.dropBuffered() }
+        }
         let next = Generation(
             configuration: configuration, router: EventRouter(sinks: configuration.sinks, meta: configuration.meta),
             renderer: renderer, dispatchers: dispatchers)

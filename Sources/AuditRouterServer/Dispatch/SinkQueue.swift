@@ -64,11 +64,12 @@ final class SinkQueue: Sendable {
         }
 
         /// What the spool should be read for now, if anything: everything due once the buffer is
-        /// empty (catching up, or the periodic rescan), retries when one is due and there is room.
-        func spoolRead(now: Date, clock: ContinuousClock.Instant, capacity: Int) -> SpoolRead? {
+        /// empty (catching up, or the periodic rescan), and retries as soon as one is due, even
+        /// while offers keep the buffer full (it may then hold up to `readBatch` more).
+        func spoolRead(now: Date, clock: ContinuousClock.Instant) -> SpoolRead? {
             if reading { return nil }
             if count == 0 && (needsSpoolRead || lastSpoolRead.map({ clock - $0 >= SinkQueue.rescanInterval }) ?? true) { return .all }
-            if let nextRetryAt, nextRetryAt <= now, count == 0 || count <= capacity - SinkQueue.readBatch { return .retries }
+            if let nextRetryAt, nextRetryAt <= now { return .retries }
             return nil
         }
     }
@@ -122,12 +123,13 @@ final class SinkQueue: Sendable {
     func take(now: Date = Date()) async throws -> DueDelivery? {
         let clock = ContinuousClock.now
         let read: (kind: SpoolRead, since: UInt64, excluding: Set<String>)? = state.withLock { state in
-            guard let kind = state.spoolRead(now: now, clock: clock, capacity: capacity) else { return nil }
+            guard let kind = state.spoolRead(now: now, clock: clock) else { return nil }
             state.reading = true
             state.offerSkippedWhileReading = false
             if kind == .all { state.needsSpoolRead = false }
             state.nextRetryAt = nil
-            return (kind, state.finishes, state.inFlight)
+            // A retry read leaves out what is queued too, so that a full batch means more are due.
+            return (kind, state.finishes, kind == .all ? state.inFlight : state.inFlight.union(state.queued))
         }
         if let read { try await readSpool(read.kind, now: now, clock: clock, since: read.since, excluding: read.excluding) }
         return state.withLock { $0.popFirst() }
@@ -140,7 +142,7 @@ final class SinkQueue: Sendable {
         let nextRetry: Date?
         do {
             due = try await spool.due(sink: sink, now: now, limit: Self.readBatch, excluding: excluding, retriesOnly: kind == .retries)
-            nextRetry = try await spool.nextDue(sink: sink, after: now)
+            nextRetry = try await spool.nextRetry(sink: sink, after: now)
         } catch {
             state.withLock {
                 $0.reading = false
@@ -183,6 +185,18 @@ final class SinkQueue: Sendable {
         state.withLock {
             $0.inFlight.remove(id)
             $0.needsSpoolRead = true
+        }
+        signal.wake(1)
+    }
+
+    /// Forgets the deliveries held in memory (their sink was removed by a reload); they stay
+    /// pending in the spool and are read again if the sink comes back.
+    func dropBuffered() {
+        state.withLock { state in
+            state.buffer = []
+            state.head = 0
+            state.queued = []
+            state.needsSpoolRead = true
         }
     }
 

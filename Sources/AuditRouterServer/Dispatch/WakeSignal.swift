@@ -51,6 +51,8 @@ final class WakeSignal: Sendable {
                 return []
             }
             let ids = count >= state.waiters.count ? Array(state.waiters.keys) : Array(state.waiters.keys.sorted().prefix(count))
+            // Wakes beyond the waiters are for workers about to wait.
+            if count != .max && count > ids.count { state.pendingWakes = min(state.pendingWakes + count - ids.count, 64) }
             return ids.compactMap { state.waiters.removeValue(forKey: $0) }
         }
         for waiter in woken { waiter.continuation.resume() }

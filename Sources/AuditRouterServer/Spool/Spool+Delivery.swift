@@ -29,13 +29,24 @@ extension Spool {
         }
     }
 
-    /// When the next pending delivery of `sink` is due (possibly in the past), or the first due
-    /// later than `after`; nil when there is none.
-    public func nextDue(sink: String, after: Date? = nil) async throws -> Date? {
+    /// When the next pending delivery of `sink` is due (possibly in the past); nil when none is
+    /// pending.
+    public func nextDue(sink: String) async throws -> Date? {
         try await writer.read { db in
             try Int64.fetchOne(db, sql: """
-                SELECT MIN(next_attempt_at) FROM delivery WHERE sink = ? AND state = 'pending' AND next_attempt_at > ?
-                """, arguments: [sink, after?.spoolMillis ?? Int64.min])
+                SELECT MIN(next_attempt_at) FROM delivery WHERE sink = ? AND state = 'pending'
+                """, arguments: [sink])
+        }.map(Date.init(spoolMillis:))
+    }
+
+    /// When the first retry of `sink` due later than `after` is due (a pending delivery attempted
+    /// before); nil when there is none.
+    public func nextRetry(sink: String, after: Date) async throws -> Date? {
+        try await writer.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MIN(next_attempt_at) FROM delivery
+                WHERE sink = ? AND state = 'pending' AND attempts > 0 AND next_attempt_at > ?
+                """, arguments: [sink, after.spoolMillis])
         }.map(Date.init(spoolMillis:))
     }
 

@@ -36,7 +36,7 @@ public final class HTTPTransport: Sendable {
 
     /// Makes one attempt. The whole attempt, from connecting to reading the first
     /// `responseBodyLimit` bytes of the body, is bounded by `timeout`; a response whose body is
-    /// still arriving at the deadline keeps its status with the body received so far dropped.
+    /// still arriving at the deadline keeps its status and the part of the body received so far.
     /// Never throws: every failure is an outcome.
     ///
     /// - Returns: the outcome, and how long the attempt took.
@@ -95,7 +95,8 @@ public final class HTTPTransport: Sendable {
         let timer = client.eventLoopGroup.any().scheduleTask(in: Self.timeAmount(clock.now.duration(to: deadline))) {
             reader.cancel()
         }
-        let bytes = await reader.value
+        // Cancelling the attempt (a drain timeout) cancels the read too.
+        let bytes = await withTaskCancellationHandler { await reader.value } onCancel: { reader.cancel() }
         timer.cancel()
         return bytes
     }
