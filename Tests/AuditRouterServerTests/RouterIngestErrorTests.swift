@@ -45,12 +45,11 @@ struct RouterIngestErrorTests {
         try await expectError(413, "body_too_large") {
             try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#, headers: auth)
         }
-        // A declared length over the limit is answered at once, without waiting for the body.
+        // A declared length over the limit is answered without waiting for the body (none is
+        // sent: a server that waited would answer nothing before the exchange gives up).
         let declared = RawHTTP.request("POST", "/v1/events", headers: auth + [("Content-Type", "application/json"), ("Content-Length", "100000000")])
-        let started = ContinuousClock.now
-        if case .response(let response) = await RawHTTP.exchange(port: router.port, declared, timeout: 5) {
+        if case .response(let response) = await RawHTTP.exchange(port: router.port, declared, timeout: 30) {
             #expect(response.status == 413 && String(decoding: response.body, as: UTF8.self).contains("body_too_large"))
-            #expect(ContinuousClock.now - started < .seconds(4))
         } else {
             Issue.record("no answer to a declared Content-Length over the limit")
         }
