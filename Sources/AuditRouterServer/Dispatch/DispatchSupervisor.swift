@@ -42,8 +42,13 @@ final class DispatchSupervisor: Service, Sendable {
                 guard running.load(ordering: .relaxed) > 0 else { return }
                 let limit = drainTimeout()
                 group.addTask {
-                    try? await Task.sleep(for: limit)
-                    return true
+                    // True only when the limit passed: cancelled because every dispatcher ended, it is false.
+                    do {
+                        try await Task.sleep(for: limit)
+                        return true
+                    } catch {
+                        return false
+                    }
                 }
                 while let timerFired = await group.next() {
                     if timerFired {
