@@ -60,36 +60,31 @@ extension Event {
 
 extension Value {
     /// This value after a JSON round trip: whole float64s within int64's range become int64s.
-    /// Arrays and maps without such a number are returned as they are, without copying.
-    var storedNumberForm: Value {
+    var storedNumberForm: Value { convertedForStorage ?? self }
+
+    /// `storedNumberForm` when it differs from this value; nil (and nothing copied) when no
+    /// whole float64 is in it.
+    private var convertedForStorage: Value? {
         switch self {
-        case .float64(let x) where Self.readsBackAsInteger(x):
+        case .float64(let x) where x.rounded() == x && x >= -9.223372036854775808e18 && x < 9.223372036854775808e18:
             return .int64(Int64(x))
         case .array(let elements):
-            guard let first = elements.firstIndex(where: \.changesInStorage) else { return self }
-            var converted = elements
-            for index in first..<elements.count { converted[index] = elements[index].storedNumberForm }
-            return .array(converted)
+            return Self.converted(elements).map(Value.array)
         case .map(let map):
-            guard map.values.contains(where: \.changesInStorage) else { return self }
-            return .map(ValueMap(zip(map.keys, map.values.map(\.storedNumberForm))))
+            return Self.converted(map.values).map { .map(ValueMap(zip(map.keys, $0))) }
         default:
-            return self
+            return nil
         }
     }
 
-    /// Whether JSON writes `x` as an integer that reads back as an int64.
-    private static func readsBackAsInteger(_ x: Double) -> Bool {
-        x.rounded() == x && x >= -9.223372036854775808e18 && x < 9.223372036854775808e18
-    }
-
-    /// Whether `storedNumberForm` differs from this value: a whole float64 is somewhere in it.
-    private var changesInStorage: Bool {
-        switch self {
-        case .float64(let x): Self.readsBackAsInteger(x)
-        case .array(let elements): elements.contains(where: \.changesInStorage)
-        case .map(let map): map.values.contains(where: \.changesInStorage)
-        default: false
+    /// `values` with the ones that change for storage changed; nil when none does.
+    private static func converted(_ values: [Value]) -> [Value]? {
+        var result: [Value]?
+        for (index, value) in values.enumerated() {
+            guard let changed = value.convertedForStorage else { continue }
+            if result == nil { result = values }
+            result![index] = changed
         }
+        return result
     }
 }

@@ -24,8 +24,10 @@ public struct EventRouter: Sendable {
     public func route(_ events: [Event]) -> (deliveries: [RoutedDelivery], problems: [RoutingProblem]) {
         var deliveries: [RoutedDelivery] = []
         var problems: [RoutingProblem] = []
+        // Only `when` templates read the event's template data.
+        let needsData = sinks.contains { $0.enabled && $0.when != nil }
         for event in events {
-            let data = event.templateValue(meta: meta)
+            let data = needsData ? event.templateValue(meta: meta) : .missing
             for sink in sinks where sink.enabled {
                 do {
                     if try accepts(sink, event, data) {
@@ -47,7 +49,7 @@ public struct EventRouter: Sendable {
         }
         if let when = sink.when {
             let verdict = try when.render(data)
-            return verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+            return verdict.trimmingWhiteSpace() == "true"
         }
         return true
     }

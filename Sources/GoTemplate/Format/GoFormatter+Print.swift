@@ -30,9 +30,7 @@ extension GoFormatter {
     /// Prints a value by kind (Go's `printValue`). A nil value here is a nil `interface {}`
     /// element of an array, a map or a struct.
     mutating func printValue(_ value: Value, _ verb: Unicode.Scalar) {
-        if case .array = value, needsLargeStack() { return printOnLargeStack(value, verb) }
-        if case .map = value, needsLargeStack() { return printOnLargeStack(value, verb) }
-        if case .record = value, needsLargeStack() { return printOnLargeStack(value, verb) }
+        if value.holdsValues, needsLargeStack() { return printOnLargeStack(value, verb) }
         switch value {
         case .missing, .null:
             buf.append(contentsOf: sharpV ? "interface {}(nil)".utf8 : "<nil>".utf8)
@@ -187,6 +185,16 @@ extension GoFormatter {
         switch value {
         case .array, .map: fmt0x64(pseudoAddress, leading0x: !sharp)
         default: badVerb(verb, value)
+        }
+    }
+}
+
+extension Value {
+    /// Whether printing this value prints other values: an array, a map or a struct.
+    fileprivate var holdsValues: Bool {
+        switch self {
+        case .array, .map, .record: true
+        default: false
         }
     }
 }

@@ -12,8 +12,12 @@ enum JSONValueDecoder {
     /// Decodes the one JSON value that `input` holds (surrounding whitespace allowed), with at
     /// most `maxDepth` arrays and objects open at once.
     static func decode(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int = maxDepth) throws(JSONDecodingError) -> Value {
+        try parse(input, maxDepth: maxDepth, buildsContainers: true)
+    }
+
+    private static func parse(_ input: UnsafeBufferPointer<UInt8>, maxDepth: Int, buildsContainers: Bool) throws(JSONDecodingError) -> Value {
         guard input.baseAddress != nil, !input.isEmpty else { throw .unexpectedEnd(in: input) }
-        var parser = JSONParser(input, maxDepth: maxDepth)
+        var parser = JSONParser(input, maxDepth: maxDepth, buildsContainers: buildsContainers)
         return try parser.parseDocument()
     }
 
@@ -25,12 +29,8 @@ enum JSONValueDecoder {
     /// Checks that `bytes` hold one JSON document, as Go's `json.Valid` does (numbers of any
     /// size, nesting to Go's limit), without building its values.
     static func validate(_ bytes: [UInt8]) throws(JSONDecodingError) {
-        try bytes.withUnsafeBufferPointer { input throws(JSONDecodingError) in
-            guard input.baseAddress != nil, !input.isEmpty else { throw .unexpectedEnd(in: input) }
-            var parser = JSONParser(input, buildsContainers: false)
-            _ = try parser.parseValue()
-            parser.skipWhitespace()
-            if parser.pos < parser.end { throw parser.invalid("after top-level value") }
+        _ = try bytes.withUnsafeBufferPointer { input throws(JSONDecodingError) in
+            try parse(input, maxDepth: maxDepth, buildsContainers: false)
         }
     }
 

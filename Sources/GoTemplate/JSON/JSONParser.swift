@@ -68,7 +68,8 @@ struct JSONParser {
         if pos < end { throw invalid("after top-level value") }
         // Like the oracle, which converts numbers after decoding, reject a number beyond float64's
         // range only when it is still in the result and the document has no syntax error.
-        if let range = outOfRange, containsInfinity(value) { throw .numberOutOfRange(range, in: input) }
+        // Checking syntax only, as Go's `json.Valid`, numbers of any size are valid.
+        if buildsContainers, let range = outOfRange, containsInfinity(value) { throw .numberOutOfRange(range, in: input) }
         return value
     }
 
