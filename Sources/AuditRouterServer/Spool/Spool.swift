@@ -17,6 +17,8 @@ public final class Spool: Sendable {
     let committer: GroupCommit
     /// Pending deliveries, for `pendingCount()`.
     let pending: PendingCounter
+    /// Keeps the WAL of a spool on disk flushed ahead of checkpoints; nil in memory.
+    private let flusher: WALFlusher?
 
     /// Opens the spool at `path`, creating its parent folder and the file when missing, and
     /// migrating the schema.
@@ -32,7 +34,7 @@ public final class Spool: Sendable {
     public convenience init(path: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try self.init(writer: DatabasePool(path: path, configuration: Spool.configuration))
+        try self.init(writer: DatabasePool(path: path, configuration: Spool.configuration), walPath: path + "-wal")
     }
 
     /// An empty spool in memory, for tests.
@@ -40,13 +42,20 @@ public final class Spool: Sendable {
         try Spool(writer: DatabaseQueue(configuration: configuration))
     }
 
-    init(writer: any DatabaseWriter) throws {
+    /// `walPath`: the WAL file to keep flushed, for a spool on disk.
+    init(writer: any DatabaseWriter, walPath: String? = nil) throws {
         try SpoolSchema.migrator.migrate(writer)
         self.writer = writer
         self.committer = GroupCommit(writer: writer)
         self.pending = PendingCounter(try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
         })
+        // Last: a throwing init would leave the thread running.
+        self.flusher = walPath.map { WALFlusher(walPath: $0) }
+    }
+
+    deinit {
+        flusher?.stop()
     }
 
     /// Write transactions `accept` and `record` have run, for tests of group commit.
@@ -60,6 +69,16 @@ public final class Spool: Sendable {
         // Wait for locks held by another process on the same file (a second instance, the
         // sqlite3 shell) instead of failing at once.
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // Savepoints (one per batch in a group commit) keep their undo pages in memory
+            // rather than in a temporary file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        config.prepareDatabase { db in
+            // Savepoints (one per batch in a group commit) keep their undo pages in memory
+            // rather than in a temporary file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         return config
     }
 }
