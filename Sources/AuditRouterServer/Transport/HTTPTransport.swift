@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import AuditRouter
 import NIOCore
+import NIOHTTP1
 
 #if canImport(Glibc)
 import Glibc
@@ -43,16 +44,23 @@ public final class HTTPTransport: Sendable {
     public func send(_ request: OutgoingRequest, timeout: Duration) async -> (AttemptOutcome, duration: Duration) {
         let clock = ContinuousClock()
         let start = clock.now
-        let deadline = start + timeout
+        let collector = ResponsePrefixCollector(limit: Self.responseBodyLimit)
         let outcome: AttemptOutcome
         do {
-            let response = try await client.execute(Self.prepare(request), deadline: .now() + Self.timeAmount(timeout))
-            let body = await bodyPrefix(response.body, until: deadline, clock: clock)
-            outcome = .response(
-                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
-                body: String(decoding: body, as: UTF8.self))
+            // The deadline covers the whole exchange, body included.
+            let task = client.execute(
+                request: try Self.prepare(request), delegate: collector, deadline: .now() + Self.timeAmount(timeout))
+            // Cancelling the attempt (a drain timeout) cancels the request.
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            outcome = Self.outcome(for: response)
         } catch {
-            outcome = Self.outcome(for: error)
+            // A body cut short (or still arriving at the deadline) still leaves the status.
+            let received = collector.response
+            outcome = received.status == nil ? Self.outcome(for: error) : Self.outcome(for: received)
         }
         return (outcome, clock.now - start)
     }
@@ -62,43 +70,19 @@ public final class HTTPTransport: Sendable {
         try await client.shutdown()
     }
 
-    private static func prepare(_ request: OutgoingRequest) -> HTTPClientRequest {
-        var prepared = HTTPClientRequest(url: request.url)
-        prepared.method = .init(rawValue: request.method)
+    private static func prepare(_ request: OutgoingRequest) throws -> HTTPClient.Request {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.count)
         for (name, value) in request.headers {
-            prepared.headers.add(name: name, value: value)
+            headers.add(name: name, value: value)
         }
-        if !request.body.isEmpty {
-            prepared.body = .bytes(request.body)
-        }
-        return prepared
+        return try HTTPClient.Request(
+            url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
+            body: request.body.isEmpty ? nil : .bytes(request.body))
     }
 
-    /// Up to `responseBodyLimit` bytes of the body, or what arrived when the deadline passed.
-    /// The client's deadline covers the response head only; a timer on an event loop (cheaper
-    /// than a sleeping task) cancels a body that is still arriving.
-    private func bodyPrefix(
-        _ body: HTTPClientResponse.Body, until deadline: ContinuousClock.Instant, clock: ContinuousClock
-    ) async -> [UInt8] {
-        let reader = Task {
-            var bytes: [UInt8] = []
-            do {
-                for try await chunk in body {
-                    bytes += chunk.readableBytesView.prefix(Self.responseBodyLimit - bytes.count)
-                    if bytes.count >= Self.responseBodyLimit { break }
-                }
-            } catch {
-                // A body cut short (or cancelled at the deadline) still leaves the status.
-            }
-            return bytes
-        }
-        let timer = client.eventLoopGroup.any().scheduleTask(in: Self.timeAmount(clock.now.duration(to: deadline))) {
-            reader.cancel()
-        }
-        // Cancelling the attempt (a drain timeout) cancels the read too.
-        let bytes = await withTaskCancellationHandler { await reader.value } onCancel: { reader.cancel() }
-        timer.cancel()
-        return bytes
+    private static func outcome(for response: ResponsePrefixCollector.Received) -> AttemptOutcome {
+        .response(status: response.status ?? 0, retryAfter: response.retryAfter, body: String(decoding: response.body, as: UTF8.self))
     }
 
     /// Client errors that mean the request itself cannot be sent, whatever the receiver does.
