@@ -533,7 +533,7 @@ enum OpenAPIDocument {
             "properties": {
               "code": {
                 "type": "string",
-                "description": "Stable, machine-readable: `invalid_event`, `unauthorized`, `admin_disabled`, `sink_not_found`, …"
+                "description": "Stable, machine-readable: `invalid_event`, `unauthorized`, `admin_disabled`, `sink_not_found`, `malformed_request` (the HTTP parser could not read the request: an unknown method, a broken `Content-Length` or chunk size; `431` for oversized headers; the connection is closed), …"
               },
               "message": {"type": "string", "description": "For people."}
             }

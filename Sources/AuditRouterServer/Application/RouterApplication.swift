@@ -41,6 +41,7 @@ public enum RouterApplication {
         ]
         return Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestResponder()])),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "audit-router"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

@@ -161,8 +161,6 @@ enum ProbeExpectation {
     case reject(String?)
     /// What `SourceFormat.normalize` decides: 202 with that many events, or 400 `invalid_event`.
     case normalized(Int?)
-    /// A framing error below HTTP routing: any 4xx (the body is not checked).
-    case framing
 }
 
 struct HostileProbe {
@@ -187,10 +185,6 @@ actor ProbeTally {
         var expectedStatus: ClosedRange<Int> = 400...499
         var expectedCode: String?
         switch probe.expect {
-        case .framing:
-            codes["(framing) \(response.status)", default: 0] += 1
-            if !(400...499).contains(response.status) { violations.append("\(probe.label): \(response.status) \(text)") }
-            return
         case .reject(let code): expectedCode = code
         case .normalized(nil): expectedCode = "invalid_event"
         case .normalized(let count?): expectedStatus = 202...202
