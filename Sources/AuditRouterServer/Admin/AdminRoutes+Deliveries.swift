@@ -11,7 +11,7 @@ extension AdminRoutes {
         let status = try PageQuery.status(request)
         let page = try await runtime.spool.attempts(sink: name, outcome: status, page: query.page, limit: query.limit)
         if page.total == 0, !runtime.current.configuration.sinks.contains(where: { $0.name == name }),
-            try await runtime.spool.counts(sink: name) == Spool.SinkCounts()
+            try await !runtime.spool.hasDeliveries(sink: name)
         {
             throw Self.sinkNotFound(name)
         }

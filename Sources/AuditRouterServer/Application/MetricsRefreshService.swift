@@ -17,8 +17,8 @@ struct MetricsRefreshService: Service {
     private func refresh() async {
         let generation = runtime.current
         for name in generation.dispatchers.keys {
-            if let counts = try? await runtime.spool.counts(sink: name) {
-                runtime.metrics.setPending(sink: name, count: counts.pending)
+            if let pending = try? await runtime.spool.pendingCount(sink: name) {
+                runtime.metrics.setPending(sink: name, count: pending)
             }
         }
         let path = generation.configuration.spool.path

@@ -4,23 +4,41 @@ import GRDB
 
 /// Reads for the admin API and metrics. Listings are paginated: `page` counts from 1.
 extension Spool {
-    /// The deliveries of `sink` by state.
+    /// The deliveries of `sink` by state. Counted on the `delivery_due` index: the table is read
+    /// only for pending deliveries (to tell those waiting for a retry), never for the delivered
+    /// ones, which a busy spool holds by the million.
     public func counts(sink: String) async throws -> SinkCounts {
         try await writer.read { db in
             var counts = SinkCounts()
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT state, COUNT(*) AS n, SUM(attempts > 0) AS tried FROM delivery WHERE sink = ? GROUP BY state",
-                arguments: [sink])
+                db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])
             while let row = try rows.next() {
                 switch try row.deliveryState("state") {
-                case .pending:
-                    counts.pending = row["n"]
-                    counts.retrying = row["tried"]
+                case .pending: counts.pending = row["n"]
                 case .delivered: counts.delivered = row["n"]
                 case .dead: counts.dead = row["n"]
                 }
             }
+            if counts.pending > 0 {
+                counts.retrying = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'pending' AND attempts > 0
+                    """, arguments: [sink]) ?? 0
+            }
             return counts
+        }
+    }
+
+    /// The pending deliveries of `sink`, from the `delivery_due` index alone.
+    public func pendingCount(sink: String) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink]) ?? 0
+        }
+    }
+
+    /// Whether the spool holds any delivery to `sink`.
+    public func hasDeliveries(sink: String) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE sink = ?)", arguments: [sink]) ?? false
         }
     }
 

@@ -1,0 +1,30 @@
+import AuditRouter
+import Foundation
+import Testing
+
+@testable import AuditRouterServer
+
+/// The per-sink counts behind the admin API's counters and the pending-deliveries gauge.
+@Suite struct SpoolCountsTests {
+    let t0 = SpoolFixtures.t0
+
+    @Test("counts by state, retrying among pending, pending alone, and whether a sink has any delivery")
+    func countsPerSink() async throws {
+        let spool = try Spool.inMemory()
+        for i in 0..<4 {
+            let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack", "siem"])
+            try await spool.accept([event], deliveries: deliveries, receivedAt: t0)
+        }
+        try await spool.record(SpoolFixtures.attempt("e0-slack", event: "e0", sink: "slack", 1, status: 200, at: t0 + 1), update: .delivered)
+        try await spool.record(SpoolFixtures.attempt("e1-slack", event: "e1", sink: "slack", 1, status: 503, at: t0 + 1), update: .retry(at: t0 + 60))
+        try await spool.record(SpoolFixtures.attempt("e2-slack", event: "e2", sink: "slack", 1, status: 400, at: t0 + 1), update: .dead(reason: "HTTP 400"))
+
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 2, retrying: 1, delivered: 1, dead: 1))
+        #expect(try await spool.counts(sink: "siem") == Spool.SinkCounts(pending: 4, retrying: 0, delivered: 0, dead: 0))
+        #expect(try await spool.counts(sink: "gone") == Spool.SinkCounts())
+        #expect(try await spool.pendingCount(sink: "slack") == 2)
+        #expect(try await spool.pendingCount(sink: "siem") == 4)
+        #expect(try await spool.hasDeliveries(sink: "slack"))
+        #expect(try await !spool.hasDeliveries(sink: "gone"))
+    }
+}
