@@ -49,6 +49,23 @@ import Testing
         #expect(Set(ids).count == 10_000)
     }
 
+    @Test("unique when made on many threads at once, across refills of the random pool")
+    func uniqueAcrossThreads() async {
+        let batches = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<5_000).map { _ in Identifier.make("dlv", milliseconds: 1_714_557_600_000) } } }
+            return await group.reduce(into: [[String]]()) { batches, batch in batches.append(batch) }
+        }
+        #expect(Set(batches.joined()).count == 40_000)
+    }
+
+    @Test("every random character varies between identifiers of the same millisecond")
+    func everyRandomCharacterVaries() {
+        let ids = (0..<1_000).map { _ in Array(Identifier.make("x", milliseconds: 1_714_557_600_000).utf8.suffix(16)) }
+        for position in 0..<16 {
+            #expect(Set(ids.map { $0[position] }).count > 1, "random character \(position) never changes")
+        }
+    }
+
     /// The ULID specification's example: 1469918176385 ms is `01ARYZ6S41`.
     @Test func timeIsEncodedAsInTheULIDSpec() {
         #expect(Identifier.make("x", milliseconds: 1_469_918_176_385).hasPrefix("x_01ARYZ6S41"))
