@@ -46,7 +46,7 @@ def phase(result_path, wrk_path, spool_path, log_path, prefix, *pairs):
         "max_ms": w["lat_max_us"] / 1000,
     }
     result.update(figures)
-    if spool_path == "-":  # the ceiling: no router
+    if spool_path == "-":  # the ceiling or the framework floor: no spool to check
         json.dump(result, open(result_path, "w"), indent=1)
         return
 
@@ -113,6 +113,11 @@ def table(*paths):
             rows.append(("ceiling (receiver alone)", "-", "max", f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
                          "-", "-", "-", "-", "-", "-", "-", "1.00", "-", "-", str(r["non_2xx"])))
             continue
+        if r["name"] == "framework":
+            rows.append(("framework floor (GET /healthz)", "-", "max", f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}",
+                         f"{r['p99_ms']:.2f}", "-", "-", "-", "-", "-", "-", "-", f"{r['rps'] / ceiling_rps:.2f}", "-", "-",
+                         str(r["non_2xx"])))
+            continue
         useful = (r["rps"] + r["deliveries_per_s"]) / ceiling_rps
         ok = ok and r["check_ok"]
         rate = "max" if not r.get("target_rate") else f"{r['target_rate']:.0f}/s"
@@ -130,7 +135,7 @@ def table(*paths):
         print(line(row))
     print()
     for r in results:
-        if r["name"] == "ceiling":
+        if r["name"] in ("ceiling", "framework"):
             continue
         print(f"{r['name']}: client: {r['requests']} requests, {r['accepted']} answered 2xx, {r['non_2xx']} other statuses, "
               f"{r['socket_errors']} socket errors/timeouts; spool: {r['events']} events, {r['delivered']} delivered, "
@@ -141,6 +146,8 @@ def table(*paths):
     print()
     print("ingest req/s = requests answered 2xx (accepted) per second; non-2xx (e.g. 503 past spool.max_pending) are counted apart")
     print("useful work = (ingest req/s + deliveries/s during the run) / ceiling req/s")
+    print("framework floor = the router's empty GET /healthz (Hummingbird alone, no spool, no delivery) / ceiling req/s:")
+    print("    the most useful work any handler on this HTTP stack could reach on this machine")
     print("events/s end to end = events accepted / seconds from the start of the run until no delivery was pending")
     print("duplicates = requests the receiver got again for a delivery id it had already answered 200")
     print("DELIVERY CHECK: " + ("every accepted event was delivered to every sink" if ok else "FAILED (see above)"))

@@ -2,13 +2,15 @@
 -- one JSON object per request, every request with its own payload.key, a mix of resource types,
 -- actions, namespaces and actors.
 --
---   wrk -t T -c C -d D -s bench/flipt-events.lua URL -- [RATE] [T] [RUN_ID]
+--   wrk -t T -c C -d D -s bench/flipt-events.lua URL -- [RATE] [T] [RUN_ID] [get]
 --
 -- RATE (requests/s over all T threads, 0 or absent = as fast as possible) paces requests with a
 -- per-thread schedule: each request takes the next free slot of that thread's timetable (1/rate
 -- apart), and `delay()` holds the connection until its slot. wrk starts a request's latency clock
 -- when the request is written, so the wait for a slot is not counted as latency; with enough
 -- connections for the rate, a slow response does not delay the requests scheduled after it.
+--
+-- `get` sends bodiless GETs of URL instead (the framework floor: the router's empty route).
 --
 -- done() prints one line `WRK_JSON {...}` with the totals and latency percentiles (microseconds)
 -- for bench/load.sh to read.
@@ -42,6 +44,7 @@ function init(args)
     local rate = tonumber(args[1] or "0") or 0
     local threads = tonumber(args[2] or "1") or 1
     run_id = args[3] or tostring(os.time())
+    plain_get = args[4] == "get"
     rate_per_thread = rate / threads
     if rate_per_thread > 0 then
         interval_ms = 1000 / rate_per_thread
@@ -104,6 +107,7 @@ local function payload(kind, key, ns, n)
 end
 
 function request()
+    if plain_get then return wrk.format("GET") end
     counter = counter + 1
     if counter % 1000 == 0 then timestamp = os.date("!%Y-%m-%dT%H:%M:%SZ") end
     local kind = types[counter % #types + 1]

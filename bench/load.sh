@@ -84,9 +84,9 @@ minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of the process
 spool_count() { sqlite3 -cmd '.timeout 10000' "$1" "$2"; }
 
-run_wrk() {  # URL RATE OUT [DURATION]
+run_wrk() {  # URL RATE OUT [DURATION] [get]
   wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${4:-$DURATION}s" --latency -s "$BENCH/flipt-events.lua" \
-    "$1" -- "$2" "$WRK_THREADS" "$(basename "$3" .wrk)" >"$3" 2>&1
+    "$1" -- "$2" "$WRK_THREADS" "$(basename "$3" .wrk)" ${5:-} >"$3" 2>&1
 }
 
 # --- the ceiling: wrk against the receiver alone ----------------------------------------------------
@@ -137,8 +137,8 @@ EOF
   } >"$dir/config.yaml"
 }
 
-run_router() {  # NAME SINKS RATE (0 = as fast as possible)
-  local name=$1 sinks=$2 rate=$3 dir="$WORK/$1"
+start_router() {  # NAME SINKS: starts the router with that run's configuration, waits until it answers
+  local name=$1 sinks=$2 dir="$WORK/$1"
   write_config "$name" "$sinks"
   "$BIN" validate --config "$dir/config.yaml" >"$dir/validate.log" 2>&1 || { cat "$dir/validate.log" >&2; exit 1; }
   "$BIN" serve --config "$dir/config.yaml" --log-level info >"$dir/router.log" 2>&1 &
@@ -148,6 +148,28 @@ run_router() {  # NAME SINKS RATE (0 = as fast as possible)
     kill -0 "$ROUTER_PID" 2>/dev/null || { cat "$dir/router.log" >&2; exit 1; }
     sleep 0.1
   done
+}
+
+stop_router() {  # NAME
+  kill -TERM "$ROUTER_PID"
+  wait "$ROUTER_PID" || log "$1: router exited with status $?"
+  ROUTER_PID=""
+}
+
+# --- the framework floor: the router's empty route ----------------------------------------------
+# GET /healthz answers from Hummingbird without touching the spool: what the HTTP stack alone
+# serves on this machine, the most any handler can reach. (Bodiless GETs cost less than the
+# ceiling's POSTs, so this flatters the framework if anything.)
+log "framework: wrk -t$WRK_THREADS -c$CONNECTIONS GET /healthz on the idle router for ${CEILING_DURATION}s"
+start_router framework 1
+run_wrk "http://127.0.0.1:$ROUTER_PORT/healthz" 0 "$WORK/framework.wrk" "$CEILING_DURATION" get
+stop_router framework
+python3 "$BENCH/analyze.py" phase "$WORK/framework.json" "$WORK/framework.wrk" - - - name=framework
+log "framework: $(python3 -c "import json; print(round(json.load(open('$WORK/framework.json'))['rps']))") req/s"
+
+run_router() {  # NAME SINKS RATE (0 = as fast as possible)
+  local name=$1 sinks=$2 rate=$3 dir="$WORK/$1"
+  start_router "$name" "$sinks"
   local spool="$dir/spool.sqlite"
   local label="max rate"; ((rate > 0)) && label="$rate req/s"
   log "$name: $sinks sink(s), ${DURATION}s at $label (wrk -t$WRK_THREADS -c$CONNECTIONS)"
@@ -170,9 +192,7 @@ run_router() {  # NAME SINKS RATE (0 = as fast as possible)
   local hwm
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$ROUTER_PID/status")
 
-  kill -TERM "$ROUTER_PID"
-  wait "$ROUTER_PID" || log "$name: router exited with status $?"
-  ROUTER_PID=""
+  stop_router "$name"
   kill -USR1 "$NGINX_PID"  # reopen the access log: writes out its buffer
   sleep 1.5
 
@@ -191,7 +211,7 @@ EOF
 
 peak_rate() { python3 -c "import json; print(int(json.load(open('$WORK/$1/result.json'))['rps']))"; }
 
-results=("$WORK/ceiling.json")
+results=("$WORK/ceiling.json" "$WORK/framework.json")
 for run in $RUNS; do
   case $run in
     one-sink) run_router one-sink 1 0 ;;

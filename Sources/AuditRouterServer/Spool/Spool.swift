@@ -74,11 +74,6 @@ public final class Spool: Sendable {
             // rather than in a temporary file.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        config.prepareDatabase { db in
-            // Savepoints (one per batch in a group commit) keep their undo pages in memory
-            // rather than in a temporary file.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-        }
         return config
     }
 }
