@@ -59,6 +59,15 @@ import Testing
         #expect(event.payload == jsonValue(#"{"flag_id":12,"flag_key":"f","id":12,"key":"f"}"#))
     }
 
+    @Test func aSnapshotNestedTooDeeplyIsRejected() {
+        let deep = String(repeating: "[", count: 129) + String(repeating: "]", count: 129)
+        let error = ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(deep)"}"#)
+        #expect(error?.kind == .invalidEvent(field: "pre_value"))
+        #expect(error?.message == "invalid flagr event: pre_value: snapshot nested deeper than 128 arrays and objects")
+        let fits = String(repeating: "[", count: 128) + String(repeating: "]", count: 128)
+        #expect(ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(fits)"}"#) == nil)
+    }
+
     @Test func anUnknownOperationIsRejected() {
         let error = ingestError(.flagr, #"{"operation":"archive","flag_id":1}"#)
         #expect(error?.kind == .invalidEvent(field: "operation"))

@@ -77,12 +77,17 @@ extension SourceFormat {
             payload: payload, timestamp: try object.string("timestamp", default: receivedAt))
     }
 
-    /// A flag snapshot held as a JSON string; `.null` when absent, empty or not JSON.
+    /// A flag snapshot held as a JSON string; `.null` when absent, empty or not JSON. A snapshot
+    /// nested deeper than the body may be is rejected rather than dropped.
     private static func flagrSnapshot(_ object: FieldReader, _ key: String) throws(IngestError) -> Value {
-        guard let text = try object.string(key), !text.isEmpty,
-            let snapshot = try? Value(json: Array(text.utf8), maxDepth: SourceFormat.maxNestingDepth)
-        else { return .null }
-        return snapshot
+        guard let text = try object.string(key), !text.isEmpty else { return .null }
+        let json = Array(text.utf8)
+        if let snapshot = try? Value(json: json, maxDepth: SourceFormat.maxNestingDepth) { return snapshot }
+        // Valid JSON, only too deep: say so.
+        if (try? Value.validateJSON(json)) != nil {
+            throw .invalid(.flagr, field: object.path(of: key), "snapshot nested deeper than \(SourceFormat.maxNestingDepth) arrays and objects")
+        }
+        return .null
     }
 
     /// Flagr's `user` (a JWT claim, header or cookie value) as the actor.
