@@ -257,6 +257,32 @@ extension IngestFuzzTests {
         #expect(violations.isEmpty, "\(violations.count) of \(probes.count) requests to unknown routes broke the rules")
     }
 
+    @Test("a request the parser refuses after pipelined ones: they keep their answers, it gets the JSON error, then the connection closes")
+    func parseErrorAfterPipelinedRequests() async throws {
+        let router = try RouterProcess(config: Self.config())
+        try await router.start()
+        defer { router.kill() }
+        let keepAlive = { (bytes: [UInt8]) in Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "Connection: close\r\n", with: "").utf8) }
+        let event = Array(RouterEndToEndTests.fliptEvent.utf8)
+        let broken: [(String, String)] = [
+            ("unknown method", "FOO / HTTP/1.1\r\nHost: x\r\n\r\n"),
+            ("broken Content-Length", "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"),
+        ]
+        for (label, request) in broken {
+            let bytes = keepAlive(RawHTTP.request("GET", "/healthz")) + keepAlive(Self.post("/v1/events", event)) + Array(request.utf8)
+                + Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)  // after the broken one: never read
+            let outcomes = await RawHTTP.pipelined(port: router.port, bytes)
+            let statuses = outcomes.map { outcome -> Int in if case .response(let response) = outcome { response.status } else { -1 } }
+            #expect(statuses == [200, 202, 400], "\(label): \(outcomes)")
+            guard outcomes.count == 3, case .response(let error) = outcomes[2] else { continue }
+            var code: String?
+            if case .map(let map)? = try? Value(json: error.body), case .map(let fields)? = map["error"], case .string(let value)? = fields["code"] { code = value }
+            #expect(code == "malformed_request", "\(label): \(String(decoding: error.body, as: UTF8.self))")
+            #expect(error.headers["connection"] == "close", "\(label)")
+        }
+        await Self.expectHealthy(port: router.port, after: "parse errors after pipelined requests")
+    }
+
     /// Bodies nest at most `SourceFormat.maxNestingDepth` levels: within it they are accepted and
     /// a sink that prints them (as the shipped templates print `.Payload.key`) delivers them;
     /// beyond it, up to Go's 10000 levels and past, they get a 400 naming the limit, and the

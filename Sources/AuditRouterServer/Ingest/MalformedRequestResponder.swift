@@ -9,8 +9,9 @@ import NIOHTTPTypes
 /// Hummingbird alone answers an empty `400` — then lets the connection close, as it must after a
 /// parse error.
 ///
-/// Only between requests: when the parser fails while a request is still being answered, that
-/// request keeps its response, and the error goes on to Hummingbird, which closes the connection.
+/// A parse error between requests is answered once every request read before it has been
+/// answered (pipelined requests keep their responses, in order). One inside a request's body goes
+/// on to whoever reads that body (`JSONErrorMiddleware` answers it).
 final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -19,23 +20,53 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
 
     /// Requests read whose response has not ended yet.
     private var unanswered = 0
+    /// Whether a request's head has been read but not its end.
+    private var readingRequest = false
+    /// A parse error waiting for the responses to the requests read before it.
+    private var deferredError: HTTPParserError?
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { unanswered += 1 }
+        switch unwrapInboundIn(data) {
+        case .head:
+            unanswered += 1
+            readingRequest = true
+        case .end: readingRequest = false
+        case .body: break
+        }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { unanswered -= 1 }
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
+        }
+        unanswered -= 1
         context.write(data, promise: promise)
+        if unanswered == 0, let error = deferredError {
+            deferredError = nil
+            respond(to: error, context: context)
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError, unanswered == 0 else {
+        // Once an answer is waiting, later errors (bytes sent after the broken request) change
+        // nothing: the connection closes after that answer.
+        if deferredError != nil { return }
+        guard let parserError = error as? HTTPParserError, !readingRequest else {
             context.fireErrorCaught(error)
             return
         }
-        let (status, message) = Self.describe(parserError)
+        if unanswered > 0 {
+            deferredError = parserError
+        } else {
+            respond(to: parserError, context: context)
+        }
+    }
+
+    /// Writes the JSON error for `error`, then closes the connection.
+    private func respond(to error: HTTPParserError, context: ChannelHandlerContext) {
+        let (status, message) = Self.describe(error)
         let body = Value.map(ValueMap([
             ("error", .map(ValueMap([("code", .string("malformed_request")), ("message", .string(message))]))),
         ])).jsonStringBytes()

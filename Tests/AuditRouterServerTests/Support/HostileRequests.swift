@@ -77,6 +77,81 @@ enum RawHTTP {
         }
     }
 
+    /// Sends `bytes` (several pipelined requests) on a new connection and reads every response
+    /// until the server closes it (bounded by `timeout` seconds per read). The outcomes are in
+    /// order; the last is `.dropped` when the bytes end inside a response.
+    static func pipelined(port: Int, _ bytes: [UInt8], timeout: Double = 15) async -> [RawOutcome] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let fd = open(port: port, timeout: timeout)
+                guard fd >= 0 else { return continuation.resume(returning: [.dropped("connect failed")]) }
+                defer { close(fd) }
+                _ = write(fd, bytes)
+                var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    received += buffer[0..<count]
+                }
+                continuation.resume(returning: responses(in: received))
+            }
+        }
+    }
+
+    /// The responses one after another in `bytes`, each framed by its `Content-Length`.
+    static func responses(in bytes: [UInt8]) -> [RawOutcome] {
+        var outcomes: [RawOutcome] = []
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            guard let parsed = parseHead(rest) else {
+                outcomes.append(.dropped("no complete response head (\(rest.count) bytes)"))
+                break
+            }
+            let head: Head
+            switch parsed {
+            case .success(let found): head = found
+            case .failure(let bad):
+                outcomes.append(.dropped(bad.message))
+                return outcomes
+            }
+            let length = Int(head.headers["content-length"] ?? "") ?? (rest.endIndex - head.end)
+            guard head.end + length <= rest.endIndex else {
+                outcomes.append(.dropped("body cut short"))
+                break
+            }
+            outcomes.append(.response(RawResponse(status: head.status, headers: head.headers, body: Array(rest[head.end..<head.end + length]))))
+            rest = rest[(head.end + length)...]
+        }
+        return outcomes
+    }
+
+    /// A response head found at the start of `bytes`: its status, headers (names lower-cased) and
+    /// the index just past its blank line.
+    struct Head {
+        let status: Int
+        let headers: [String: String]
+        let end: Int
+    }
+
+    /// A status line that is not one.
+    struct BadHead: Error {
+        let message: String
+    }
+
+    /// The head at the start of `bytes`; nil while it is incomplete.
+    static func parseHead(_ bytes: ArraySlice<UInt8>) -> Result<Head, BadHead>? {
+        guard let range = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else { return nil }
+        let lines = String(decoding: bytes[..<range.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
+        let parts = lines[0].split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else { return .failure(BadHead(message: "bad status line \(lines[0])")) }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return .success(Head(status: status, headers: headers, end: range.upperBound))
+    }
+
     /// A connected blocking socket with send and receive timeouts, or -1.
     static func open(port: Int, timeout: Double = 15) -> Int32 {
         #if canImport(Darwin)
@@ -130,22 +205,17 @@ enum RawHTTP {
     /// Reads one response: the head, then `Content-Length` bytes of body (or until close).
     static func readResponse(_ fd: Int32) -> RawOutcome {
         var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
-        var head: (status: Int, headers: [String: String], end: Int)?
+        var head: Head?
         while head == nil || received.count - head!.end < Int(head!.headers["content-length"] ?? "") ?? Int.max {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 && head == nil { return .dropped("recv: \(String(cString: strerror(errno))) after \(received.count) bytes") }
             if count <= 0 { break }
             received += buffer[0..<count]
-            if head == nil, let range = received.firstRange(of: Array("\r\n\r\n".utf8)) {
-                let lines = String(decoding: received[..<range.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
-                let parts = lines[0].split(separator: " ")
-                guard parts.count >= 2, let status = Int(parts[1]) else { return .dropped("bad status line \(lines[0])") }
-                var headers: [String: String] = [:]
-                for line in lines.dropFirst() {
-                    guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if head == nil, let parsed = parseHead(received[...]) {
+                switch parsed {
+                case .success(let found): head = found
+                case .failure(let bad): return .dropped(bad.message)
                 }
-                head = (status, headers, range.upperBound)
             }
         }
         guard let head else { return .dropped("no complete response head (\(received.count) bytes)") }
