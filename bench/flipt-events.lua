@@ -44,7 +44,7 @@ function init(args)
     local rate = tonumber(args[1] or "0") or 0
     local threads = tonumber(args[2] or "1") or 1
     run_id = args[3] or tostring(os.time())
-    plain_get = args[4] == "get"
+    if args[4] == "get" then plain_get = wrk.format("GET") end
     rate_per_thread = rate / threads
     if rate_per_thread > 0 then
         interval_ms = 1000 / rate_per_thread
@@ -107,7 +107,7 @@ local function payload(kind, key, ns, n)
 end
 
 function request()
-    if plain_get then return wrk.format("GET") end
+    if plain_get then return plain_get end
     counter = counter + 1
     if counter % 1000 == 0 then timestamp = os.date("!%Y-%m-%dT%H:%M:%SZ") end
     local kind = types[counter % #types + 1]

@@ -144,15 +144,22 @@ start_router() {  # NAME SINKS: starts the router with that run's configuration,
   "$BIN" serve --config "$dir/config.yaml" --log-level info >"$dir/router.log" 2>&1 &
   ROUTER_PID=$!
   for _ in $(seq 300); do
-    curl -sf -o /dev/null "http://127.0.0.1:$ROUTER_PORT/healthz" && break
+    curl -sf -o /dev/null "http://127.0.0.1:$ROUTER_PORT/healthz" && return
     kill -0 "$ROUTER_PID" 2>/dev/null || { cat "$dir/router.log" >&2; exit 1; }
     sleep 0.1
   done
+  log "$name: the router did not answer /healthz within 30 s"; tail -20 "$dir/router.log" >&2; exit 1
 }
 
 stop_router() {  # NAME
-  kill -TERM "$ROUTER_PID"
-  wait "$ROUTER_PID" || log "$1: router exited with status $?"
+  local status=0
+  if kill -TERM "$ROUTER_PID" 2>/dev/null; then
+    wait "$ROUTER_PID" || status=$?
+    ((status == 0)) || log "$1: router exited with status $status"
+  else
+    wait "$ROUTER_PID" || status=$?
+    log "$1: the router had stopped before the end of its run (status $status); its log:"; tail -20 "$WORK/$1/router.log" >&2
+  fi
   ROUTER_PID=""
 }
 

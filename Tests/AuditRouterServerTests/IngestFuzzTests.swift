@@ -271,7 +271,8 @@ extension IngestFuzzTests {
         for (label, request) in broken {
             let bytes = keepAlive(RawHTTP.request("GET", "/healthz")) + keepAlive(Self.post("/v1/events", event)) + Array(request.utf8)
                 + Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8)  // after the broken one: never read
-            let outcomes = await RawHTTP.pipelined(port: router.port, bytes)
+            let (outcomes, closed) = await RawHTTP.pipelined(port: router.port, bytes, timeout: 5)
+            #expect(closed, "\(label): the router did not close the connection")
             let statuses = outcomes.map { outcome -> Int in if case .response(let response) = outcome { response.status } else { -1 } }
             #expect(statuses == [200, 202, 400], "\(label): \(outcomes)")
             guard outcomes.count == 3, case .response(let error) = outcomes[2] else { continue }
@@ -280,6 +281,14 @@ extension IngestFuzzTests {
             #expect(code == "malformed_request", "\(label): \(String(decoding: error.body, as: UTF8.self))")
             #expect(error.headers["connection"] == "close", "\(label)")
         }
+        // Connection: close, then bytes the parser refuses: the one answer, then the close.
+        let closing = await RawHTTP.pipelined(port: router.port, RawHTTP.request("GET", "/healthz") + Array("FOO / HTTP/1.1\r\n\r\n".utf8), timeout: 5)
+        #expect(closing.closed && closing.outcomes.count == 1, "after Connection: close: \(closing.outcomes)")
+        // Answered before its body was read (no token: 401), then a broken chunk: the 401 alone.
+        let unread = "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"a\":\r\nzz\r\n"
+        let early = await RawHTTP.pipelined(port: router.port, Array(unread.utf8), timeout: 5)
+        let earlyStatuses = early.outcomes.map { outcome -> Int in if case .response(let response) = outcome { response.status } else { -1 } }
+        #expect(early.closed && earlyStatuses == [401], "answered before its body: \(early.outcomes)")
         await Self.expectHealthy(port: router.port, after: "parse errors after pipelined requests")
     }
 

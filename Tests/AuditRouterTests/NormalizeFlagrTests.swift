@@ -60,10 +60,14 @@ import Testing
     }
 
     @Test func aSnapshotNestedTooDeeplyIsRejected() {
-        let deep = String(repeating: "[", count: 129) + String(repeating: "]", count: 129)
-        let error = ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(deep)"}"#)
-        #expect(error?.kind == .invalidEvent(field: "pre_value"))
-        #expect(error?.message == "invalid flagr event: pre_value: snapshot nested deeper than 128 arrays and objects")
+        for depth in [129, 20_000] {  // past the body's limit, and past Go's
+            let deep = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let error = ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(deep)"}"#)
+            #expect(error?.kind == .invalidEvent(field: "pre_value"), "\(depth)")
+            #expect(error?.message == "invalid flagr event: pre_value: snapshot nested deeper than 128 arrays and objects", "\(depth)")
+        }
+        let unfinished = String(repeating: "[", count: 129)  // too deep before it is found truncated
+        #expect(ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(unfinished)"}"#)?.kind == .invalidEvent(field: "pre_value"))
         let fits = String(repeating: "[", count: 128) + String(repeating: "]", count: 128)
         #expect(ingestError(.flagr, #"{"operation":"update","flag_id":12,"flag_key":"f","pre_value":"\#(fits)"}"#) == nil)
     }

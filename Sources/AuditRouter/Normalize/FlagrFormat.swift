@@ -81,13 +81,13 @@ extension SourceFormat {
     /// nested deeper than the body may be is rejected rather than dropped.
     private static func flagrSnapshot(_ object: FieldReader, _ key: String) throws(IngestError) -> Value {
         guard let text = try object.string(key), !text.isEmpty else { return .null }
-        let json = Array(text.utf8)
-        if let snapshot = try? Value(json: json, maxDepth: SourceFormat.maxNestingDepth) { return snapshot }
-        // Valid JSON, only too deep: say so.
-        if (try? Value.validateJSON(json)) != nil {
+        do {
+            return try Value(json: Array(text.utf8), maxDepth: SourceFormat.maxNestingDepth)
+        } catch where error.exceedsMaxDepth {
             throw .invalid(.flagr, field: object.path(of: key), "snapshot nested deeper than \(SourceFormat.maxNestingDepth) arrays and objects")
+        } catch {
+            return .null
         }
-        return .null
     }
 
     /// Flagr's `user` (a JWT claim, header or cookie value) as the actor.

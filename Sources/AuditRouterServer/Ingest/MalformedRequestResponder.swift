@@ -10,26 +10,44 @@ import NIOHTTPTypes
 /// parse error.
 ///
 /// A parse error between requests is answered once every request read before it has been
-/// answered (pipelined requests keep their responses, in order). One inside a request's body goes
-/// on to whoever reads that body (`JSONErrorMiddleware` answers it).
+/// answered (pipelined requests keep their responses, in order) — unless one of them asked to
+/// close the connection, which then closes after its answer. One inside the body of a request not
+/// yet answered goes on to whoever reads that body (`JSONErrorMiddleware` answers it); one inside
+/// the body of a request answered already (a 401 or 413 sent before the body was read) closes the
+/// connection: that request has its answer, and so does one whose handler never read the rest of
+/// its body (Hummingbird's own empty `400` for it is dropped).
 final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    /// What became of a parse error this handler took on.
+    private enum Failure {
+        /// None so far.
+        case none
+        /// Waiting for the answers to the requests read before it.
+        case waiting(HTTPParserError)
+        /// Answered or closing: every later error (bytes sent after the broken request) is ignored.
+        case settled
+    }
+
     /// Requests read whose response has not ended yet.
     private var unanswered = 0
     /// Whether a request's head has been read but not its end.
     private var readingRequest = false
-    /// A parse error waiting for the responses to the requests read before it.
-    private var deferredError: HTTPParserError?
+    /// Whether a request read so far asked to close the connection after its answer.
+    private var closeRequested = false
+    private var failure = Failure.none
+    /// Whether a parse error went on to Hummingbird (inside the body of a request being answered).
+    private var forwarded = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let request):
             unanswered += 1
             readingRequest = true
+            if let connection = request.headerFields[.connection], connection.lowercased().contains("close") { closeRequested = true }
         case .end: readingRequest = false
         case .body: break
         }
@@ -37,29 +55,44 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        guard case .end = unwrapOutboundIn(data) else {
+        let part = unwrapOutboundIn(data)
+        if forwarded && unanswered == 0 {
+            // Every request has its answer: this is Hummingbird answering the parse error again.
+            promise?.succeed(())
+            if case .end = part { context.close(promise: nil) }
+            return
+        }
+        guard case .end = part else {
             context.write(data, promise: promise)
             return
         }
         unanswered -= 1
         context.write(data, promise: promise)
-        if unanswered == 0, let error = deferredError {
-            deferredError = nil
+        if unanswered == 0, case .waiting(let error) = failure {
+            failure = .settled
             respond(to: error, context: context)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Once an answer is waiting, later errors (bytes sent after the broken request) change
-        // nothing: the connection closes after that answer.
-        if deferredError != nil { return }
-        guard let parserError = error as? HTTPParserError, !readingRequest else {
+        guard case .none = failure else { return }
+        guard let parserError = error as? HTTPParserError else {
             context.fireErrorCaught(error)
             return
         }
-        if unanswered > 0 {
-            deferredError = parserError
+        if readingRequest && unanswered > 0 {
+            forwarded = true
+            context.fireErrorCaught(error)
+            return
+        }
+        if readingRequest || closeRequested {
+            // The request has its answer, or the connection closes after the one it asked to.
+            failure = .settled
+            if unanswered == 0 { context.close(promise: nil) }
+        } else if unanswered > 0 {
+            failure = .waiting(parserError)
         } else {
+            failure = .settled
             respond(to: parserError, context: context)
         }
     }

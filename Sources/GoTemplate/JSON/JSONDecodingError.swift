@@ -9,6 +9,8 @@ public struct JSONDecodingError: Error, CustomStringConvertible, Equatable, Send
     public var line: Int
     /// The 1-based column of `offset`, counted in bytes.
     public var column: Int
+    /// Whether the document is valid as far as it was read but nests deeper than allowed.
+    public var exceedsMaxDepth = false
 
     public var description: String { message }
 

@@ -42,7 +42,9 @@ struct JSONParser {
 
     /// Go's error for one container too many; a limit other than Go's is named in the message.
     var tooDeep: JSONDecodingError {
-        invalid(maxDepth == JSONValueDecoder.maxDepth ? "exceeded max depth" : "exceeded max depth of \(maxDepth)")
+        var error = invalid(maxDepth == JSONValueDecoder.maxDepth ? "exceeded max depth" : "exceeded max depth of \(maxDepth)")
+        error.exceedsMaxDepth = true
+        return error
     }
 
     @inline(__always)

@@ -78,22 +78,23 @@ enum RawHTTP {
     }
 
     /// Sends `bytes` (several pipelined requests) on a new connection and reads every response
-    /// until the server closes it (bounded by `timeout` seconds per read). The outcomes are in
-    /// order; the last is `.dropped` when the bytes end inside a response.
-    static func pipelined(port: Int, _ bytes: [UInt8], timeout: Double = 15) async -> [RawOutcome] {
+    /// until the server closes it or a read waits `timeout` seconds. The outcomes are in order (the
+    /// last is `.dropped` when the bytes end inside a response); `closed` says whether the server
+    /// closed the connection (rather than the wait timing out).
+    static func pipelined(port: Int, _ bytes: [UInt8], timeout: Double = 15) async -> (outcomes: [RawOutcome], closed: Bool) {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let fd = open(port: port, timeout: timeout)
-                guard fd >= 0 else { return continuation.resume(returning: [.dropped("connect failed")]) }
+                guard fd >= 0 else { return continuation.resume(returning: ([.dropped("connect failed")], false)) }
                 defer { close(fd) }
                 _ = write(fd, bytes)
                 var received: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                    if count <= 0 { break }
-                    received += buffer[0..<count]
-                }
-                continuation.resume(returning: responses(in: received))
+                var count = 0
+                repeat {
+                    count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if count > 0 { received += buffer[0..<count] }
+                } while count > 0
+                continuation.resume(returning: (responses(in: received), count == 0))
             }
         }
     }
