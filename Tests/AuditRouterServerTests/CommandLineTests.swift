@@ -32,7 +32,7 @@ import Testing
         try FileManager.default.createDirectory(at: io, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: io) }
         let out = io.appendingPathComponent("stdout"), err = io.appendingPathComponent("stderr"), input = io.appendingPathComponent("stdin")
-        for file in [out, err, input] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+        for file in [out, err, input] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
         try (stdin ?? "").write(to: input, atomically: false, encoding: .utf8)
         let process = Process()
         process.executableURL = RouterProcess.binary

@@ -333,7 +333,7 @@ struct TemplateFuzzTests {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let stdin { process.standardInput = FileHandle(forReadingAtPath: stdin) }
-        if let stdout { FileManager.default.createFile(atPath: stdout, contents: nil) }
+        if let stdout { _ = FileManager.default.createFile(atPath: stdout, contents: nil) }
         process.standardOutput = stdout.flatMap { FileHandle(forWritingAtPath: $0) } ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }

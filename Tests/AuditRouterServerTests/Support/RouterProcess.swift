@@ -41,7 +41,7 @@ final class RouterProcess: @unchecked Sendable {
         process.executableURL = Self.binary
         process.arguments = ["serve", "--config", directory.appendingPathComponent("config.yaml").path, "--log-level", "debug"]
         process.currentDirectoryURL = directory
-        FileManager.default.createFile(atPath: outputPath.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath.path, contents: nil)  // opening it below reports a failure
         let log = try FileHandle(forWritingTo: outputPath)
         log.seekToEndOfFile()
         process.standardOutput = log
