@@ -26,6 +26,9 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     private enum Failure {
         /// None so far.
         case none
+        /// Went on to Hummingbird, inside the body of a request being answered; an answer
+        /// Hummingbird writes for it once that request has its own is dropped.
+        case forwarded
         /// Waiting for the answers to the requests read before it.
         case waiting(HTTPParserError)
         /// Answered or closing: every later error (bytes sent after the broken request) is ignored.
@@ -39,8 +42,6 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     /// Whether a request read so far asked to close the connection after its answer.
     private var closeRequested = false
     private var failure = Failure.none
-    /// Whether a parse error went on to Hummingbird (inside the body of a request being answered).
-    private var forwarded = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -56,7 +57,7 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let part = unwrapOutboundIn(data)
-        if forwarded && unanswered == 0 {
+        if case .forwarded = failure, unanswered == 0 {
             // Every request has its answer: this is Hummingbird answering the parse error again.
             promise?.succeed(())
             if case .end = part { context.close(promise: nil) }
@@ -81,7 +82,7 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
             return
         }
         if readingRequest && unanswered > 0 {
-            forwarded = true
+            failure = .forwarded
             context.fireErrorCaught(error)
             return
         }

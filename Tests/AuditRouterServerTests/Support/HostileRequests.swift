@@ -38,11 +38,28 @@ struct RawResponse: Sendable {
     let body: [UInt8]
 }
 
+extension RawResponse {
+    /// The router's JSON error (`{"error": {"code", "message"}}`) when the body is one with a
+    /// message that is not empty.
+    var jsonError: (code: String, message: String)? {
+        guard case .map(let map)? = try? Value(json: body), case .map(let error)? = map["error"],
+            case .string(let code)? = error["code"], case .string(let message)? = error["message"], !message.isEmpty
+        else { return nil }
+        return (code, message)
+    }
+}
+
 /// What became of one raw exchange.
 enum RawOutcome: Sendable {
     case response(RawResponse)
     /// The connection closed (or timed out) before a complete response arrived.
     case dropped(String)
+
+    /// The response's status; nil when it was dropped.
+    var status: Int? {
+        if case .response(let response) = self { return response.status }
+        return nil
+    }
 }
 
 /// HTTP/1.1 over plain POSIX sockets to 127.0.0.1, so that tests can send what a client library
@@ -275,10 +292,7 @@ actor ProbeTally {
             violations.append("\(probe.label): expected a 4xx, got \(response.status) \(text)")
             return
         }
-        guard response.headers["content-type"]?.hasPrefix("application/json") == true,
-            case .map(let map)? = try? Value(json: response.body), case .map(let error)? = map["error"],
-            case .string(let code)? = error["code"], case .string(let message)? = error["message"], !message.isEmpty
-        else {
+        guard response.headers["content-type"]?.hasPrefix("application/json") == true, let (code, message) = response.jsonError else {
             violations.append("\(probe.label): \(response.status) without a JSON error body: \(text)")
             return
         }
