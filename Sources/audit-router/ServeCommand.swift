@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await RouterApplication.build(configuration: configuration, configurationPath: config, logger: logger) { port in
             logger.info("listening", metadata: ["port": "\(port)"])
         }
-        try await app.runService()
+        try await RouterApplication.run(app, drainTimeout: configuration.server.drainTimeout, logger: logger)
     }
 }
 

@@ -50,7 +50,7 @@ struct AdminDeliveriesTests {
     func badParameters() async throws {
         let router = try await AdminRouter.start(sinks: [try adminSink("hook", url: "http://127.0.0.1:9/")])
         let cases = [
-            ("page=0", "page"), ("page=x", "page"), ("page=-1", "page"), ("limit=0", "limit"), ("limit=501", "limit"),
+            ("page=0", "page"), ("page=x", "page"), ("page=-1", "page"), ("page=9223372036854775807", "page"), ("page=10000001", "page"), ("limit=0", "limit"), ("limit=501", "limit"),
             ("limit=1.5", "limit"), ("status=bogus", "status"), ("status=DELIVERED", "status"),
         ]
         for (query, name) in cases {

@@ -86,7 +86,7 @@ struct AdminSinksTests {
         await router.stop()
     }
 
-    @Test("a paused sink keeps its deliveries pending until it is resumed")
+    @Test("a paused sink's deliveries are parked (outside max_pending) until it is resumed")
     func pauseAndResume() async throws {
         let receiver = try await TestReceiver.start()
         defer { receiver.stop() }
@@ -97,17 +97,22 @@ struct AdminSinksTests {
         #expect(paused.status == 200)
         #expect(paused.json["state"].text == "paused")
         #expect(paused.json["pause_reason"].text == "receiver maintenance")
+        #expect(paused.json["parked"].integer == 0)
         _ = try await router.ingest()
         try await Task.sleep(for: .milliseconds(700))
         #expect(await receiver.requests().isEmpty)
         let listed = try await router.get("/v1/admin/sinks").json["sinks"][0]
         #expect(listed["state"].text == "paused")
-        #expect(listed["counters"]["pending"].integer == 1)
+        #expect(listed["counters"]["pending"].integer == 0)
+        #expect(listed["counters"]["dead"].integer == 1)
+        let parked = try await router.get("/v1/admin/dead-letters?sink=hook").json["items"][0]
+        #expect(parked["last_error"].text == Spool.parkedReason)
 
         let resumed = try await router.post("/v1/admin/sinks/hook/resume")
         #expect(resumed.status == 200)
         #expect(resumed.json["state"].text == "running")
         #expect(resumed.json["pause_reason"] == .null)
+        #expect(resumed.json["requeued"].integer == 1)
         #expect(await receiver.waitFor { $0.count == 1 }.count == 1)
 
         #expect(try await router.post("/v1/admin/sinks/hook/pause").json["pause_reason"].text == "paused through the admin API")

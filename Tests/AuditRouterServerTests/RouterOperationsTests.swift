@@ -2,6 +2,7 @@ import AuditRouter
 import AuditRouterServer
 import Foundation
 import GoTemplate
+import Synchronization
 import Testing
 
 /// Operating the router: reload on SIGHUP, backpressure, auto-pause, against the real binary.
@@ -67,9 +68,11 @@ struct RouterOperationsTests {
             let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
             #expect(status == 202)
         }
-        let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
-        #expect(status == 503)
-        #expect(text.contains("backpressure"))
+        let refused = try await HTTP.exchange(
+            "POST", router.baseURL + "/v1/events", headers: [("Content-Type", "application/json")], body: Array(Self.event.utf8))
+        #expect(refused.status == 503)
+        #expect(refused.text.contains("backpressure"))
+        #expect(refused.headers["retry-after"] == "5")
         let (readyStatus, _) = try await HTTP.request("GET", router.baseURL + "/readyz")
         #expect(readyStatus == 503)
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
@@ -77,27 +80,60 @@ struct RouterOperationsTests {
         #expect(counts.pending + counts.delivered + counts.dead == 3)
     }
 
-    @Test("a sink failing for pause_after is paused: its deliveries wait instead of being tried")
+    @Test("a sink failing for pause_after is paused: no more attempts, its deliveries parked outside max_pending, resumed in full")
     func autoPause() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable) }
+        let up = Switch()
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: up.isOn ? .ok : .serviceUnavailable) }
         defer { receiver.stop() }
-        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+        let router = try RouterProcess(config: """
+            server:
+              listen: 127.0.0.1:{{PORT}}
+              admin_token: admin-secret
+            spool:
+              path: {{DIR}}/spool.sqlite
+              max_pending: 3
+            sinks:
               - name: down
                 url: \(receiver.url)/down
                 pause_after: 400ms
                 retry: { initial_backoff: 100ms, max_backoff: 100ms, jitter: 0, max_attempts: 1000 }
-            """))
+            """)
         try await router.start()
         defer { router.kill() }
         _ = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
-        try await waitForLog(router, "sink paused")
+        try await waitForLog(router, "deliveries parked until the sink is resumed")
         let atPause = await receiver.requests().count
+        // Far past max_pending: a paused sink's deliveries do not count, so ingest goes on.
+        for _ in 0..<6 {
+            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+            #expect(status == 202, "\(text)")
+            #expect(text.contains(#""parked":1"#), "\(text)")
+        }
         try await Task.sleep(for: .seconds(1))
         let later = await receiver.requests().count
         #expect(later <= atPause + 1, "attempts went on after the pause: \(atPause) → \(later)")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        #expect(try await spool.counts(sink: "down").pending == 1)
+        let paused = try await spool.counts(sink: "down")
+        #expect(paused.pending + paused.dead == 7)
+        #expect(paused.dead >= 6)
+
+        up.turnOn()
+        let (status, text) = try await HTTP.request(
+            "POST", router.baseURL + "/v1/admin/sinks/down/resume", headers: [("Authorization", "Bearer admin-secret")])
+        #expect(status == 200, "\(text)")
+        #expect(text.contains(#""requeued":"#), "\(text)")
+        let deliveryIDs: @Sendable ([ReceivedRequest]) -> Set<String> = { Set($0.dropFirst(later).compactMap { $0.header("X-Audit-Router-Delivery") }) }
+        let delivered = await receiver.waitFor { deliveryIDs($0).count >= 7 }
+        #expect(deliveryIDs(delivered).count == 7)
+        #expect(try await spool.counts(sink: "down").delivered == 7)
     }
+}
+
+/// A flag a test turns on while a receiver reads it.
+private final class Switch: Sendable {
+    private let on = Mutex(false)
+    var isOn: Bool { on.withLock { $0 } }
+    func turnOn() { on.withLock { $0 = true } }
 }
 
 /// Waits (bounded) until the router's log contains `text`.

@@ -54,4 +54,26 @@ import Testing
         #expect(spool.pendingCount() == 10)  // and 5 for siem
         #expect(try await SpoolFixtures.countPending(in: spool) == 10)
     }
+
+    @Test func parkingMovesAPausedSinksDeliveriesOutOfPendingAndUnparkingBringsOnlyThemBack() async throws {
+        let spool = try await deadLetters(2)  // e0-slack and e1-slack dead after 3 attempts
+        let (event, deliveries) = SpoolFixtures.delivering("e2", to: ["slack"])
+        let arriving = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: true) }
+        try await spool.accept([event], deliveries: arriving, receivedAt: t0 + 200)
+        #expect(spool.pendingCount() == 2)  // e0-siem and e1-siem; the parked e2-slack does not count
+        #expect(try await spool.delivery(id: "e2-slack")?.lastError == Spool.parkedReason)
+
+        // e1-siem is in flight: it records its own outcome.
+        #expect(try await spool.park(sink: "siem", excluding: ["e1-siem"], now: t0 + 300) == 1)
+        #expect(spool.pendingCount() == 1)
+        #expect(try await spool.delivery(id: "e0-siem")?.state == .dead)
+        #expect(try await spool.delivery(id: "e1-siem")?.state == .pending)
+
+        #expect(try await spool.unpark(sink: "slack", now: t0 + 400) == 1)  // not the real dead letters
+        let unparked = try #require(try await spool.delivery(id: "e2-slack"))
+        #expect(unparked.state == .pending && unparked.lastError == nil && unparked.nextAttemptAt == t0 + 400)
+        #expect(try await spool.delivery(id: "e0-slack")?.state == .dead)
+        #expect(try await spool.unpark(sink: "siem", now: t0 + 400) == 1)
+        #expect(spool.pendingCount() == 3)
+    }
 }

@@ -55,7 +55,7 @@ public struct SinkConfiguration: Sendable {
     /// How requests are signed (`signing`); nil sends them unsigned.
     public var signing: SigningSettings?
     /// When set (`pause_after`), a sink whose attempts have all failed for this long is paused:
-    /// its deliveries wait in the spool until it is resumed through the admin API.
+    /// its deliveries are parked in the spool until it is resumed through the admin API.
     public var pauseAfter: Duration?
 
     /// A sink from template texts, compiled as the loader compiles them (Go builtins plus

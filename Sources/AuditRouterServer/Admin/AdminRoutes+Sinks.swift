@@ -30,20 +30,22 @@ extension AdminRoutes {
         ])))
     }
 
-    /// `POST /v1/admin/sinks/{name}/pause` (optional body `{"reason": "..."}`) and `/resume`:
-    /// answers the sink's view. 409 `sink_disabled` for a sink that is configured but disabled.
+    /// `POST /v1/admin/sinks/{name}/pause` (optional body `{"reason": "..."}`; parks the sink's
+    /// pending deliveries) and `/resume` (re-queues them): answers the sink's view, with `parked`
+    /// or `requeued`. 409 `sink_disabled` for a sink that is configured but disabled.
     func setPaused(_ paused: Bool, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let sink = try configuredSink(context)
         let body = try await AdminRequestBody.object(request)
         var reason = "paused through the admin API"
-        if paused, let body {
-            try AdminRequestBody.rejectUnknownKeys(body, known: ["reason"])
-            reason = try AdminRequestBody.string(body, "reason") ?? reason
+        if let body {
+            try AdminRequestBody.rejectUnknownKeys(body, known: paused ? ["reason"] : [])
+            if paused { reason = try AdminRequestBody.string(body, "reason") ?? reason }
         }
-        guard sink.enabled, runtime.setPaused(paused, sink: sink.name, reason: reason) else {
+        let moved = sink.enabled ? try await paused ? runtime.pause(sink: sink.name, reason: reason) : runtime.resume(sink: sink.name) : nil
+        guard let moved else {
             throw APIError(.conflict, code: "sink_disabled", "sink \"\(sink.name)\" is disabled: enable it in the configuration and reload")
         }
-        return jsonResponse(.ok, try await view(of: sink))
+        return jsonResponse(.ok, try await view(of: sink, adding: [(paused ? "parked" : "requeued", .int64(Int64(moved)))]))
     }
 
     /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force;

@@ -50,8 +50,8 @@ struct AdminRoutes: Sendable {
     }
 
     /// A sink's full view, read now.
-    func view(of sink: SinkConfiguration) async throws -> Value {
-        SinkView.value(sink, health: runtime.health(ofSink: sink.name), counts: try await runtime.spool.counts(sink: sink.name))
+    func view(of sink: SinkConfiguration, adding extra: [(String, Value)] = []) async throws -> Value {
+        SinkView.value(sink, health: runtime.health(ofSink: sink.name), counts: try await runtime.spool.counts(sink: sink.name), adding: extra)
     }
 
     static func sinkNotFound(_ name: String) -> APIError {

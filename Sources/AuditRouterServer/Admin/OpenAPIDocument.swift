@@ -285,7 +285,7 @@ enum OpenAPIDocument {
         "operationId": "pauseSink",
         "tags": ["admin"],
         "summary": "Pause a sink",
-        "description": "Holds delivery: the sink's deliveries stay pending in the spool until it is resumed. Does not survive a restart.",
+        "description": "Holds delivery. The sink's pending deliveries (but for attempts in flight, which record their own outcome) are parked: kept as dead letters whose `last_error` is `sink paused: not delivered until the sink is resumed`, outside `spool.max_pending`. So are the deliveries ingest makes for the sink while it stays paused, so that a dead sink cannot fill the spool. Resuming re-queues them. The pause itself does not survive a restart; parked deliveries do, until the sink is resumed (or they are replayed or pruned like any dead letter).",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "requestBody": {
@@ -294,8 +294,11 @@ enum OpenAPIDocument {
         },
         "responses": {
           "200": {
-            "description": "The sink, now paused.",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sink"}}}
+            "description": "The sink, now paused, and how many deliveries were parked.",
+            "content": {"application/json": {"schema": {"allOf": [
+              {"$ref": "#/components/schemas/Sink"},
+              {"type": "object", "required": ["parked"], "properties": {"parked": {"type": "integer", "minimum": 0}}}
+            ]}}}
           },
           "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
@@ -311,17 +314,22 @@ enum OpenAPIDocument {
         "operationId": "resumeSink",
         "tags": ["admin"],
         "summary": "Resume a sink",
-        "description": "Restarts delivery of a paused sink (paused through the admin API or automatically by `pause_after`).",
+        "description": "Restarts delivery of a paused sink (paused through the admin API or automatically by `pause_after`) and re-queues every parked delivery of the sink, those parked before a restart included, with a fresh attempt budget. The body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
           "200": {
-            "description": "The sink, now running.",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sink"}}}
+            "description": "The sink, now running, and how many parked deliveries were re-queued.",
+            "content": {"application/json": {"schema": {"allOf": [
+              {"$ref": "#/components/schemas/Sink"},
+              {"type": "object", "required": ["requeued"], "properties": {"requeued": {"type": "integer", "minimum": 0}}}
+            ]}}}
           },
+          "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/SinkDisabled"},
+          "413": {"$ref": "#/components/responses/BodyTooLarge"},
           "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
@@ -449,7 +457,7 @@ enum OpenAPIDocument {
         "in": "query",
         "required": false,
         "description": "The page, from 1.",
-        "schema": {"type": "integer", "minimum": 1, "default": 1}
+        "schema": {"type": "integer", "minimum": 1, "maximum": 10000000, "default": 1}
       },
       "Limit": {
         "name": "limit",
@@ -578,6 +586,10 @@ enum OpenAPIDocument {
           "deliveries": {
             "type": "integer",
             "description": "Deliveries created (events times the sinks each was routed to)."
+          },
+          "parked": {
+            "type": "integer",
+            "description": "Of `deliveries`, those to paused sinks, parked until the sink is resumed; absent when none."
           }
         }
       },

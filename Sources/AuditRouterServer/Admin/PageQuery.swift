@@ -1,11 +1,14 @@
 import Hummingbird
 
-/// The query parameters of the admin API's listings: `page` (from 1, default 1) and `limit`
-/// (1 to 500, default 50), and for the delivery log a `status` filter. An empty parameter is as
+/// The query parameters of the admin API's listings: `page` (1 to 10,000,000, default 1) and
+/// `limit` (1 to 500, default 50), and for the delivery log a `status` filter. An empty parameter is as
 /// good as none; anything else that does not read is a 400 `invalid_parameter` naming it.
 struct PageQuery: Sendable, Equatable {
     static let defaultLimit = 50
     static let maxLimit = 500
+    /// The last page one may ask for: far past any spool's rows, and small enough that the
+    /// offset it makes (`(page - 1) * limit`) never overflows.
+    static let maxPage = 10_000_000
 
     var page = 1
     var limit = defaultLimit
@@ -13,8 +16,8 @@ struct PageQuery: Sendable, Equatable {
     /// Reads `page` and `limit` from a request's query.
     init(_ request: Request) throws(APIError) {
         if let text = Self.parameter("page", in: request) {
-            guard let page = Int(text), page >= 1 else {
-                throw Self.invalid("page must be a whole number from 1, not \"\(text)\"")
+            guard let page = Int(text), (1...Self.maxPage).contains(page) else {
+                throw Self.invalid("page must be a whole number from 1 to \(Self.maxPage), not \"\(text)\"")
             }
             self.page = page
         }

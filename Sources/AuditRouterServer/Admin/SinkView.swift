@@ -4,8 +4,8 @@ import GoTemplate
 /// A sink as the admin API shows it: its settings with secrets redacted, its state (`running`,
 /// `paused`, `disabled`), its spool counters, and the last success and error of its dispatcher.
 enum SinkView {
-    /// The sink's state, counters and settings.
-    static func value(_ sink: SinkConfiguration, health: SinkHealth?, counts: Spool.SinkCounts) -> Value {
+    /// The sink's state, counters and settings, then the `extra` fields.
+    static func value(_ sink: SinkConfiguration, health: SinkHealth?, counts: Spool.SinkCounts, adding extra: [(String, Value)] = []) -> Value {
         let state = !sink.enabled ? "disabled" : health?.paused == true ? "paused" : "running"
         return .map(ValueMap([
             ("name", .string(sink.name)),
@@ -22,7 +22,7 @@ enum SinkView {
             ("last_error", AdminJSON.string(health?.lastError)),
             ("failing_since", AdminJSON.time(health?.failingSince)),
             ("settings", settings(sink)),
-        ]))
+        ] + extra))
     }
 
     /// What the configuration says of the sink, secrets replaced by `***`. Template texts that may

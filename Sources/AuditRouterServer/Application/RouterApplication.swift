@@ -50,6 +50,21 @@ public enum RouterApplication {
     }
 }
 
+extension RouterApplication {
+    /// How long a shutdown may take beyond `server.drain_timeout` (the HTTP server's own stop,
+    /// the HTTP client's) before what is left is cancelled.
+    public static let shutdownMargin: Duration = .seconds(5)
+
+    /// Runs `app` until SIGTERM or SIGINT, then shuts it down gracefully within `drainTimeout`
+    /// plus `shutdownMargin`: a request stuck mid-body (a slow client) or a sink that never
+    /// answers cannot hold the process. What was not delivered stays in the spool.
+    public static func run(_ app: some ApplicationProtocol, drainTimeout: Duration, logger: Logger) async throws {
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = drainTimeout + shutdownMargin
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}
+
 /// Shuts the HTTP client down after the dispatchers have stopped (services stop in reverse order).
 struct TransportService: Service {
     let transport: HTTPTransport

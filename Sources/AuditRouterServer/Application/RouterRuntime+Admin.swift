@@ -9,13 +9,27 @@ extension RouterRuntime {
         current.dispatchers[name]?.currentHealth
     }
 
-    /// Pauses or resumes a running sink; false when no such sink runs.
-    @discardableResult
-    func setPaused(_ paused: Bool, sink name: String, reason: String = "paused through the admin API") -> Bool {
-        guard let dispatcher = current.dispatchers[name] else { return false }
-        dispatcher.setPaused(paused, reason: reason)
-        logger.notice(paused ? "sink paused" : "sink resumed", metadata: ["sink.name": "\(name)", "reason": "\(paused ? reason : "admin API")"])
-        return true
+    /// Pauses a running sink, parking its pending deliveries; returns how many it parked, nil
+    /// when no such sink runs.
+    func pause(sink name: String, reason: String = "paused through the admin API") async throws -> Int? {
+        guard let dispatcher = current.dispatchers[name] else { return nil }
+        let parked = try await dispatcher.pause(reason: reason)
+        logger.notice("sink paused", metadata: ["sink.name": "\(name)", "reason": "\(reason)", "parked": "\(parked)"])
+        return parked
+    }
+
+    /// Resumes a running sink, re-queuing its parked deliveries; returns how many, nil when no
+    /// such sink runs.
+    func resume(sink name: String) async throws -> Int? {
+        guard let dispatcher = current.dispatchers[name] else { return nil }
+        let requeued = try await dispatcher.resume()
+        logger.notice("sink resumed", metadata: ["sink.name": "\(name)", "requeued": "\(requeued)"])
+        return requeued
+    }
+
+    /// The running sinks that are paused now.
+    var pausedSinks: Set<String> {
+        Set(current.dispatchers.filter { $0.value.currentHealth.paused }.keys)
     }
 
     /// The result of a test attempt.

@@ -25,6 +25,9 @@ public final class RouterRuntime: Sendable {
     let supervisor: DispatchSupervisor
     private let generation = Locked<Generation?>(nil)
     private let queues = Locked<[String: SinkQueue]>([:])
+    /// Held while a generation is installed, so that two reloads at once (SIGHUP and the admin
+    /// API) install one after the other and each stops the generation it replaces.
+    private let installing = Mutex(())
 
     init(configuration: RouterConfiguration, configurationPath: String?, spool: Spool, transport: HTTPTransport, logger: Logger) {
         self.spool = spool
@@ -78,6 +81,10 @@ public final class RouterRuntime: Sendable {
 
     /// Builds the dispatchers of `configuration`, stops the previous ones, and starts the new.
     private func install(_ configuration: RouterConfiguration) {
+        installing.withLock { _ in installLocked(configuration) }
+    }
+
+    private func installLocked(_ configuration: RouterConfiguration) {
         let renderer = RequestRenderer(meta: configuration.meta)
         let deliverer = Deliverer(
             renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), metrics: metrics, logger: logger)

@@ -11,6 +11,7 @@ final class SinkDispatcher: Sendable {
     private let queue: SinkQueue
     private let deliverer: Deliverer
     private let recorder: AttemptRecorder
+    private let spool: Spool
     private let health: Mutex<SinkHealth>
     private let stopped = Atomic<Bool>(false)
     private let logger: Logger
@@ -22,6 +23,7 @@ final class SinkDispatcher: Sendable {
         self.queue = queue
         self.deliverer = deliverer
         self.recorder = AttemptRecorder(spool: spool, queue: queue, deliverer: deliverer)
+        self.spool = spool
         self.health = Mutex(health)
         self.logger = logger
     }
@@ -45,14 +47,35 @@ final class SinkDispatcher: Sendable {
         queue.signal.wake()
     }
 
-    /// Pauses or resumes delivery.
-    func setPaused(_ paused: Bool, reason: String?) {
+    /// Pauses delivery: the sink's pending deliveries, but for the attempts in flight, are parked
+    /// in the spool (see `Spool.park`), and so are the ones ingest makes while it stays paused.
+    /// Returns how many were parked now.
+    func pause(reason: String) async throws -> Int {
         health.withLock {
-            $0.paused = paused
-            $0.pauseReason = paused ? reason : nil
-            if !paused { $0.failingSince = nil }
+            $0.paused = true
+            $0.pauseReason = reason
         }
-        if !paused { wake() }
+        return try await parkPending()
+    }
+
+    /// Resumes delivery, re-queuing every parked delivery of the sink (also those parked before a
+    /// restart); returns how many.
+    func resume() async throws -> Int {
+        health.withLock {
+            $0.paused = false
+            $0.pauseReason = nil
+            $0.failingSince = nil
+        }
+        let requeued = try await spool.unpark(sink: sink.name, now: Date())
+        wake()
+        return requeued
+    }
+
+    private func parkPending() async throws -> Int {
+        let parked = try await spool.park(sink: sink.name, excluding: queue.inFlight, now: Date())
+        queue.dropBuffered()
+        for _ in 0..<parked { deliverer.metrics.deliveryFinished(sink: sink.name, outcome: "parked") }
+        return parked
     }
 
     /// Runs the workers until `stop()` (or cancellation), then records what they attempted.
@@ -75,8 +98,9 @@ final class SinkDispatcher: Sendable {
                 do {
                     if let job = try await queue.take() {
                         let report = await deliverer.attempt(job, sink: sink)
-                        noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
+                        let paused = noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
                         await recorder.submit(report)
+                        if paused { await parkAfterAutoPause() }
                         continue
                     }
                 } catch {
@@ -88,12 +112,22 @@ final class SinkDispatcher: Sendable {
         }
     }
 
-    private func noteResult(success: Bool, error: String?) {
+    /// Records an attempt's result in the sink's health; true when it paused the sink.
+    private func noteResult(success: Bool, error: String?) -> Bool {
         let pauseReason = health.withLock {
             $0.record(success: success, error: error, at: Date(), pauseAfter: sink.pauseAfter)
         }
-        if let pauseReason {
-            logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
+        guard let pauseReason else { return false }
+        logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
+        return true
+    }
+
+    private func parkAfterAutoPause() async {
+        do {
+            let parked = try await parkPending()
+            logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])
+        } catch {
+            logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
         }
     }
 }

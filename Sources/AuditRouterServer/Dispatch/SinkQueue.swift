@@ -189,6 +189,11 @@ final class SinkQueue: Sendable {
         signal.wake(1)
     }
 
+    /// The deliveries being attempted now.
+    var inFlight: Set<String> {
+        state.withLock { $0.inFlight }
+    }
+
     /// Forgets the deliveries held in memory (their sink was removed by a reload); they stay
     /// pending in the spool and are read again if the sink comes back.
     func dropBuffered() {

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a dispatcher knows about its sink's health, for the admin API and auto-pause.
 public struct SinkHealth: Sendable, Equatable {
-    /// Paused sinks keep their deliveries pending until resumed.
+    /// A paused sink makes no attempts; its deliveries are parked in the spool until it is resumed.
     public var paused = false
     /// Why the sink was paused (`"paused by the admin API"`, or the auto-pause reason).
     public var pauseReason: String?

@@ -12,6 +12,8 @@ struct IngestPipeline: Sendable {
     struct Accepted: Sendable {
         let eventIDs: [String]
         let deliveryCount: Int
+        /// Of `deliveryCount`, the deliveries to paused sinks.
+        let parkedCount: Int
     }
 
     func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
@@ -30,22 +32,27 @@ struct IngestPipeline: Sendable {
             throw APIError(.badRequest, code: "invalid_event", "\(error)")
         }
         let (deliveries, problems) = generation.router.route(events)
+        // A paused sink's deliveries are parked, so that it cannot fill the spool.
+        let paused = runtime.pausedSinks
         for problem in problems {
             runtime.logger.warning("when template failed; event not routed to sink", metadata: [
                 "event.id": "\(problem.eventID)", "sink.name": "\(problem.sink)", "error": "\(problem.message)",
             ])
         }
-        try await runtime.spool.accept(
-            events, deliveries: deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }, receivedAt: receivedAt)
+        let newDeliveries = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
+        try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt)
+        for delivery in newDeliveries where delivery.parked {
+            runtime.metrics.deliveryFinished(sink: delivery.sink, outcome: "parked")
+        }
         let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
         let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
-        runtime.offer(Dictionary(grouping: deliveries.map { delivery in
+        runtime.offer(Dictionary(grouping: deliveries.filter { !paused.contains($0.sink) }.map { delivery in
             DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
                         createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
         }, by: \.sink))
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
-        return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count)
+        return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: newDeliveries.count(where: \.parked))
     }
 }

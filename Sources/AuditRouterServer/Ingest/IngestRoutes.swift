@@ -29,10 +29,12 @@ struct IngestRoutes: Sendable {
         do {
             let accepted = try await accept(request, source: source, verifySignature: verifySignature)
             for _ in accepted.eventIDs { runtime.metrics.eventAccepted(source: source.rawValue) }
-            return jsonResponse(.accepted, .map(ValueMap([
+            var answer: [(String, Value)] = [
                 ("accepted", .array(accepted.eventIDs.map { .string($0) })),
                 ("deliveries", .int64(Int64(accepted.deliveryCount))),
-            ])))
+            ]
+            if accepted.parkedCount > 0 { answer.append(("parked", .int64(Int64(accepted.parkedCount)))) }
+            return jsonResponse(.accepted, .map(ValueMap(answer)))
         } catch let error as APIError {
             runtime.metrics.eventRejected(source: source.rawValue, reason: error.metricsReason)
             throw error

@@ -21,7 +21,7 @@ public final class RouterMetrics: Sendable {
     /// How one delivery attempt ended; anything else is recorded as `other`.
     static let attemptOutcomes: Set<String> = ["delivered", "retry", "dead"]
     /// How a delivery ended for good; anything else is recorded as `other`.
-    static let deliveryOutcomes: Set<String> = ["delivered", "dead"]
+    static let deliveryOutcomes: Set<String> = ["delivered", "dead", "parked"]
     /// Bounds of the attempt-duration histogram, from 5 ms to 30 s (above the default 10 s timeout).
     static let attemptBuckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
@@ -76,9 +76,10 @@ public final class RouterMetrics: Sendable {
         if outcome == "retry" { counter(.retries, [("sink", sink)]).increment() }
     }
 
-    /// A delivery to `sink` reached its final state: `delivered`, or `dead` (a dead letter, also
-    /// counted in `audit_router_dead_letters_total`). Call it once per delivery, including dead
-    /// letters that never made an attempt (e.g. a template that does not render).
+    /// A delivery to `sink` reached its final state: `delivered`, `dead` (a dead letter, also
+    /// counted in `audit_router_dead_letters_total`), or `parked` (its sink is paused; resuming
+    /// it re-queues the delivery). Call it once per delivery, including dead letters that never
+    /// made an attempt (e.g. a template that does not render).
     public func deliveryFinished(sink: String, outcome: String) {
         let outcome = Self.bounded(outcome, Self.deliveryOutcomes)
         counter(.deliveries, [("sink", sink), ("outcome", outcome)]).increment()

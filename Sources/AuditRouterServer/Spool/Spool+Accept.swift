@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 extension Spool {
-    /// Stores `events` and their `deliveries` (pending, due at once) in one transaction, shared
+    /// Stores `events` and their `deliveries` (pending, due at once; parked ones as dead letters
+    /// with `Spool.parkedReason`) in one transaction, shared
     /// with concurrent calls (group commit). Returns once they are committed: from then on they
     /// survive a crash of the process. When it throws, nothing of this call is stored.
     public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date) async throws {
@@ -20,13 +21,15 @@ extension Spool {
                 ])
             }
             let insertDelivery = try db.cachedStatement(sql: """
-                INSERT INTO delivery (id, event_id, sink, state, attempts, next_attempt_at, created_at, updated_at)
-                VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)
+                INSERT INTO delivery (id, event_id, sink, state, attempts, next_attempt_at, created_at, last_error, updated_at)
+                VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                 """)
             for delivery in deliveries {
-                try insertDelivery.execute(arguments: [delivery.id, delivery.eventID, delivery.sink, at, at, at])
+                try insertDelivery.execute(arguments: delivery.parked
+                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.parkedReason, at]
+                    : [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at])
             }
         }
-        pending.add(deliveries.count)
+        pending.add(deliveries.count { !$0.parked })
     }
 }

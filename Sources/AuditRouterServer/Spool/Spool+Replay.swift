@@ -38,7 +38,7 @@ extension Spool {
     }
 
     /// The `SET` clause of a re-queue; its arguments are `now` twice.
-    private static let requeueAssignments = """
+    static let requeueAssignments = """
         state = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?, updated_at = ?
         """
 }

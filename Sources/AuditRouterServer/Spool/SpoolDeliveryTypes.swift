@@ -1,17 +1,21 @@
 import AuditRouter
 import Foundation
 
-/// A delivery to store with its event in `Spool.accept`: pending, due at once.
+/// A delivery to store with its event in `Spool.accept`: pending, due at once, unless `parked`.
 public struct NewDelivery: Sendable, Equatable {
     /// The delivery id, stable across retries.
     public var id: String
     public var eventID: String
     public var sink: String
+    /// Its sink is paused: the delivery is stored as a dead letter with the reason
+    /// `Spool.parkedReason`, outside `spool.max_pending`, until the sink is resumed.
+    public var parked: Bool
 
-    public init(id: String, eventID: String, sink: String) {
+    public init(id: String, eventID: String, sink: String, parked: Bool = false) {
         self.id = id
         self.eventID = eventID
         self.sink = sink
+        self.parked = parked
     }
 }
 
