@@ -69,11 +69,14 @@ import Testing
         metrics.deliveryFinished(sink: "datadog", outcome: "delivered")
         metrics.deliveryFinished(sink: "datadog", outcome: "delivered")
         metrics.deliveryFinished(sink: "datadog", outcome: "dead")
+        metrics.deliveryFinished(sink: "datadog", outcome: "parked", count: 5)
+        metrics.deliveryFinished(sink: "datadog", outcome: "dead", count: 2)
 
         let series = Exposition(metrics)
         #expect(series[#"audit_router_deliveries_total{sink="datadog",outcome="delivered"}"#] == "2")
-        #expect(series[#"audit_router_deliveries_total{sink="datadog",outcome="dead"}"#] == "1")
-        #expect(series[#"audit_router_dead_letters_total{sink="datadog"}"#] == "1")
+        #expect(series[#"audit_router_deliveries_total{sink="datadog",outcome="dead"}"#] == "3")
+        #expect(series[#"audit_router_deliveries_total{sink="datadog",outcome="parked"}"#] == "5")
+        #expect(series[#"audit_router_dead_letters_total{sink="datadog"}"#] == "3")  // parked ones are not dead letters
     }
 
     @Test func gaugesHoldTheLastValueSet() {

@@ -27,10 +27,6 @@ extension RouterRuntime {
         return requeued
     }
 
-    /// The running sinks that are paused now.
-    var pausedSinks: Set<String> {
-        Set(current.dispatchers.filter { $0.value.currentHealth.paused }.keys)
-    }
 
     /// The result of a test attempt.
     struct TestAttempt: Sendable {

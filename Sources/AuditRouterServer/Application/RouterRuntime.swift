@@ -14,6 +14,11 @@ public final class RouterRuntime: Sendable {
         let router: EventRouter
         let renderer: RequestRenderer
         let dispatchers: [String: SinkDispatcher]
+
+        /// The sinks of this generation that are paused now.
+        var pausedSinks: Set<String> {
+            Set(dispatchers.filter { $0.value.currentHealth.paused }.keys)
+        }
     }
 
     let spool: Spool

@@ -74,7 +74,7 @@ final class SinkDispatcher: Sendable {
     private func parkPending() async throws -> Int {
         let parked = try await spool.park(sink: sink.name, excluding: queue.inFlight, now: Date())
         queue.dropBuffered()
-        for _ in 0..<parked { deliverer.metrics.deliveryFinished(sink: sink.name, outcome: "parked") }
+        deliverer.metrics.deliveryFinished(sink: sink.name, outcome: "parked", count: parked)
         return parked
     }
 

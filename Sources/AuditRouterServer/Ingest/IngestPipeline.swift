@@ -33,7 +33,7 @@ struct IngestPipeline: Sendable {
         }
         let (deliveries, problems) = generation.router.route(events)
         // A paused sink's deliveries are parked, so that it cannot fill the spool.
-        let paused = runtime.pausedSinks
+        let paused = generation.pausedSinks
         for problem in problems {
             runtime.logger.warning("when template failed; event not routed to sink", metadata: [
                 "event.id": "\(problem.eventID)", "sink.name": "\(problem.sink)", "error": "\(problem.message)",
@@ -41,8 +41,8 @@ struct IngestPipeline: Sendable {
         }
         let newDeliveries = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
         try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt)
-        for delivery in newDeliveries where delivery.parked {
-            runtime.metrics.deliveryFinished(sink: delivery.sink, outcome: "parked")
+        for (sink, parked) in Dictionary(grouping: newDeliveries.filter(\.parked), by: \.sink) {
+            runtime.metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
         }
         let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
         let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })

@@ -4,8 +4,9 @@ import Foundation
 /// every request without counting rows (a count takes milliseconds with 100,000 pending).
 ///
 /// Counted from the file when the spool opens, then moved after every committed change by the
-/// change's known effect: `accept` adds its deliveries, `record` of a final outcome removes
-/// one, a replay adds what it re-queued (retention never deletes pending deliveries). It is
+/// change's known effect: `accept` adds its deliveries (but for parked ones), `record` of a
+/// final outcome removes one, `park` removes what it parked, a replay or `unpark` adds what it
+/// re-queued (retention never deletes pending deliveries). It is
 /// exact as long as this `Spool` is the only writer of its file.
 final class PendingCounter: @unchecked Sendable {
     private let lock = NSLock()
