@@ -36,27 +36,12 @@ struct IngestFuzzTests {
     typealias Probe = HostileProbe
     typealias Tally = ProbeTally
 
-    /// Sends `probes` four at a time, then checks `/healthz`.
     static func run(_ name: String, _ probes: [Probe], port: Int, tally: Tally) async {
-        await withTaskGroup(of: Void.self) { group in
-            var next = 0
-            func add() {
-                guard next < probes.count else { return }
-                let probe = probes[next]
-                next += 1
-                group.addTask { await tally.record(probe, await RawHTTP.exchange(port: port, probe.bytes)) }
-            }
-            for _ in 0..<4 { add() }
-            while await group.next() != nil { add() }
-        }
-        await expectHealthy(port: port, after: "\(name) (\(probes.count) requests)")
-        print("IngestFuzz: \(name): \(probes.count) requests")
+        await ProbeRunner.run(name, probes, port: port, tally: tally, suite: "IngestFuzz")
     }
 
     static func expectHealthy(port: Int, after: String) async {
-        let outcome = await RawHTTP.exchange(port: port, RawHTTP.request("GET", "/healthz"), timeout: 5)
-        if outcome.status == 200 { return }
-        Issue.record("/healthz does not answer 200 after \(after): \(outcome)")
+        await ProbeRunner.expectHealthy(port: port, after: after)
     }
 
     static func sign(_ body: [UInt8], secret: String = "s3cret") -> String {
@@ -183,21 +168,9 @@ struct IngestFuzzTests {
         await Self.run("broken HTTP framing", framing.map { Probe(label: $0.0, bytes: Array($0.1.utf8), expect: .reject(nil)) }, port: port, tally: tally)
 
         // 5. Slow-loris: connections that send a few bytes slowly and stop; others are still served.
-        let slow = (0..<8).map { _ in RawHTTP.open(port: port) }
         let starts: [String] = [head + "Content-Length: 1000\r\n\r\n{\"type\"", head + "Transfer-Encoding: chunked\r\n\r\n400\r\n{", "POST /v1/ev", head + "Content-Length: 9999999999\r\n\r\n["]
-        for (index, fd) in slow.enumerated() where fd >= 0 { RawHTTP.write(fd, Array(starts[index % starts.count].utf8)) }
-        let feeding = Task.detached {
-            for _ in 0..<10 {
-                for fd in slow where fd >= 0 { RawHTTP.write(fd, [0x20]) }
-                try? await Task.sleep(for: .milliseconds(300))
-            }
-        }
-        let clock = ContinuousClock(), started = clock.now
-        await Self.run("while 8 slow-loris connections trickle", Array(bodies.prefix(20)).map { Probe(label: "slow-loris neighbour \($0.0)", bytes: Self.post("/v1/events", $0.1), expect: .reject(nil)) }, port: port, tally: tally)
-        #expect(clock.now - started < .seconds(10), "requests beside slow-loris connections took \(clock.now - started)")
-        await feeding.value
-        for fd in slow where fd >= 0 { close(fd) }
-        await Self.expectHealthy(port: port, after: "closing the slow-loris connections")
+        let neighbours = Array(bodies.prefix(20)).map { Probe(label: "slow-loris neighbour \($0.0)", bytes: Self.post("/v1/events", $0.1), expect: .reject(nil)) }
+        await ProbeRunner.besideSlowLoris(count: 8, starts: starts, neighbours: neighbours, port: port, tally: tally, suite: "IngestFuzz")
 
         // One good event; then the spool and the file hold exactly what was accepted.
         let (status, text) = try await HTTP.postJSON(router.baseURL + flipt, RouterEndToEndTests.fliptEvent, headers: [Self.auth, ("X-Flipt-Webhook-Signature", signature)])
@@ -208,7 +181,7 @@ struct IngestFuzzTests {
         let accepted = await tally.accepted.count
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
         var counts = try await spool.counts(sink: "out")
-        let deadline = clock.now + .seconds(20)
+        let clock = ContinuousClock(), deadline = clock.now + .seconds(20)
         while try await counts.pending + spool.counts(sink: "ids").pending > 0 && clock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             counts = try await spool.counts(sink: "out")

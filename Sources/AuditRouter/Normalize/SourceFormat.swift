@@ -26,6 +26,9 @@ public enum SourceFormat {
     public static func normalize(
         source: EventSource, body: [UInt8], receivedAt: Date, makeID: () -> String
     ) throws(IngestError) -> [Event] {
+        if let offset = UTF8Validation.firstInvalidByte(in: body) {
+            throw .notUTF8(at: offset, in: body)
+        }
         let document: Value
         do {
             document = try Value(json: body, maxDepth: maxNestingDepth)

@@ -1,6 +1,8 @@
+import AuditRouter
 import Hummingbird
 
-/// Guards the admin API: `Authorization: Bearer <server.admin_token>`, compared in constant time.
+/// Guards the admin API: `Authorization: Bearer <server.admin_token>`, compared in constant time
+/// (`BearerToken`).
 /// Without a configured token the admin API is off, not open: every admin route answers 404
 /// `admin_disabled`. A missing or wrong token is a 401 with `WWW-Authenticate: Bearer`. The token
 /// is read from the configuration in force at each request, so a reload can change or remove it.
@@ -11,7 +13,7 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let token = runtime.current.configuration.server.adminToken, !token.isEmpty else {
             throw APIError(.notFound, code: "admin_disabled", "the admin API is off: set server.admin_token to turn it on")
         }
-        guard bearerTokenMatches(request.headers[.authorization], token) else {
+        guard BearerToken.matches(request.headers[.authorization], token: token) else {
             throw APIError(.unauthorized, code: "unauthorized", "missing or wrong admin bearer token", headers: [.wwwAuthenticate: "Bearer"])
         }
         return try await next(request, context)

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Answers the admin API's unexpected failures (a spool read that failed) as JSON, like every
 /// other admin error: 500 `internal_error` with the cause, which is also logged.
@@ -11,6 +12,8 @@ struct AdminErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
             throw error
+        } catch let error as HTTPParserError {
+            throw error  // a broken body: answered 400 malformed_request by JSONErrorMiddleware
         } catch {
             logger.error("admin request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             throw APIError(.internalServerError, code: "internal_error", "\(error)")

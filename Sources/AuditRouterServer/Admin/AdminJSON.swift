@@ -16,7 +16,9 @@ enum AdminJSON {
 
     /// Parses an RFC 3339 time (`2024-05-01T10:00:00Z`, fractions and offsets allowed).
     static func parseTime(_ text: String) -> Date? {
-        try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let bytes = Array(text.utf8)  // RFC 3339: a year of exactly four digits
+        guard bytes.count > 4, bytes[..<4].allSatisfy({ (0x30...0x39).contains($0) }), bytes[4] == UInt8(ascii: "-") else { return nil }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// `text`, or `null` when nil.

@@ -4,21 +4,31 @@ import Hummingbird
 import NIOCore
 
 /// The JSON bodies of the admin API's POSTs: optional objects of at most 1 MiB. An empty (or
-/// blank) body is nil; anything that is not a JSON object is a 400 `invalid_body`.
+/// blank) body is nil, whatever its `Content-Type`; any other body must be sent as
+/// `application/json` (415 `unsupported_media_type`) and be a JSON object (400 `invalid_body`).
 enum AdminRequestBody {
     static let maxBytes = 1 << 20
 
     /// The body's top-level object; nil when the body is empty.
     static func object(_ request: Request) async throws -> ValueMap? {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBytes { throw tooLarge }
         var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: maxBytes)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(maxBytes) bytes")
+            throw tooLarge
         }
         let bytes = Array(buffer.readableBytesView)
         if bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return nil }
+        guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           "a body must be sent with Content-Type: application/json (curl: --json or -H 'Content-Type: application/json')")
+        }
+        if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
+            let (line, column) = UTF8Validation.position(of: offset, in: bytes)
+            throw invalid("body is not valid UTF-8 (line \(line), column \(column))")
+        }
         let value: Value
         do {
             value = try Value(json: bytes, maxDepth: SourceFormat.maxNestingDepth)
@@ -27,6 +37,13 @@ enum AdminRequestBody {
         }
         guard case .map(let object) = value else { throw invalid("body must be a JSON object") }
         return object
+    }
+
+    /// Reads the body of a route that takes none: empty, or an empty JSON object; anything else is
+    /// a 400 `invalid_body`, so that a request meant for another route is not acted on.
+    static func requireNone(_ request: Request, route: String) async throws {
+        guard let object = try await object(request) else { return }
+        guard object.isEmpty else { throw invalid("\(route) takes no body (got a field \"\(object.keys.first!)\")") }
     }
 
     /// Fails when `object` has a key outside `known`.
@@ -43,6 +60,10 @@ enum AdminRequestBody {
         case .string(let text)?: return text
         default: throw invalid("\(key) must be a string")
         }
+    }
+
+    private static var tooLarge: APIError {
+        APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(maxBytes) bytes")
     }
 
     static func invalid(_ message: String) -> APIError {

@@ -10,11 +10,7 @@ extension AdminRoutes {
         let query = try PageQuery(request)
         let status = try PageQuery.status(request)
         let page = try await runtime.spool.attempts(sink: name, outcome: status, page: query.page, limit: query.limit)
-        if page.total == 0, !runtime.current.configuration.sinks.contains(where: { $0.name == name }),
-            try await !runtime.spool.hasDeliveries(sink: name)
-        {
-            throw Self.sinkNotFound(name)
-        }
+        if page.total == 0, try await !isKnown(sink: name) { throw Self.sinkNotFound(name) }
         return jsonResponse(.ok, DeliveryView.page(page, query, item: DeliveryView.attempt))
     }
 
@@ -30,11 +26,19 @@ extension AdminRoutes {
     }
 
     /// `GET /v1/admin/dead-letters?sink=&page=&limit=`: dead letters of one sink or of all, most
-    /// recently dead first.
+    /// recently dead first. A `sink` that is neither configured nor in the spool is a 404
+    /// `sink_not_found`, as in the delivery log.
     func deadLetters(_ request: Request) async throws -> Response {
         let query = try PageQuery(request)
         let sink = PageQuery.parameter("sink", in: request)
         let page = try await runtime.spool.deadLetters(sink: sink, page: query.page, limit: query.limit)
+        if let sink, page.total == 0, try await !isKnown(sink: sink) { throw Self.sinkNotFound(sink) }
         return jsonResponse(.ok, DeliveryView.page(page, query, item: DeliveryView.delivery))
+    }
+
+    /// Whether `sink` is configured, or (removed since) still has deliveries in the spool.
+    private func isKnown(sink: String) async throws -> Bool {
+        if runtime.current.configuration.sinks.contains(where: { $0.name == sink }) { return true }
+        return try await runtime.spool.hasDeliveries(sink: sink)
     }
 }

@@ -10,9 +10,10 @@ extension AdminRoutes {
     }
 
     /// `POST /v1/admin/sinks/{name}/test`: sends a synthetic `test:created` event to the sink now,
-    /// bypassing its filters (nothing is stored), and answers the attempt's result.
-    func test(_ context: BasicRequestContext) async throws -> Response {
+    /// bypassing its filters (nothing is stored), and answers the attempt's result. It takes no body.
+    func test(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
+        try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/sinks/{name}/test")
         guard let result = await runtime.testAttempt(sink: name) else { throw Self.sinkNotFound(name) }
         let delivered = result.outcome.classification == .success
         var responseBody: Value = .null
@@ -51,8 +52,9 @@ extension AdminRoutes {
     /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force;
     /// 422 `invalid_configuration` with every problem (one per line in `message`, and as
     /// `problems`) while the running configuration stays; 409 `reload_unavailable` when the router
-    /// was not started from a file.
-    func reload() async throws -> Response {
+    /// was not started from a file. It takes no body.
+    func reload(_ request: Request) async throws -> Response {
+        try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/reload")
         guard runtime.configurationPath != nil else {
             throw APIError(.conflict, code: "reload_unavailable", "the router was not started from a configuration file")
         }

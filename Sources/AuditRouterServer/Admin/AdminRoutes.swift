@@ -31,13 +31,13 @@ struct AdminRoutes: Sendable {
             .add(middleware: AdminAuthMiddleware(runtime: runtime))
         admin.get("sinks") { _, _ in try await self.listSinks() }
         admin.get("sinks/{name}/deliveries") { request, context in try await self.deliveryLog(request, context) }
-        admin.post("sinks/{name}/test") { _, context in try await self.test(context) }
+        admin.post("sinks/{name}/test") { request, context in try await self.test(request, context) }
         admin.post("sinks/{name}/replay") { request, context in try await self.replay(request, context) }
         admin.post("sinks/{name}/pause") { request, context in try await self.setPaused(true, request, context) }
         admin.post("sinks/{name}/resume") { request, context in try await self.setPaused(false, request, context) }
         admin.get("events/{id}") { _, context in try await self.event(context) }
         admin.get("dead-letters") { request, _ in try await self.deadLetters(request) }
-        admin.post("reload") { _, _ in try await self.reload() }
+        admin.post("reload") { request, _ in try await self.reload(request) }
     }
 
     /// The configured sink named by the route's `{name}`; 404 `sink_not_found` when none is.

@@ -240,7 +240,7 @@ enum OpenAPIDocument {
         "operationId": "testSink",
         "tags": ["admin"],
         "summary": "Send a test event",
-        "description": "Sends a synthetic `test:created` event to the sink now, bypassing its filters (`events`, `namespaces`, `when`), and answers the attempt's result. Nothing is stored and nothing is retried. Works for disabled sinks too.",
+        "description": "Sends a synthetic `test:created` event to the sink now, bypassing its filters (`events`, `namespaces`, `when`), and answers the attempt's result. Nothing is stored and nothing is retried. Works for disabled sinks too. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
@@ -248,8 +248,11 @@ enum OpenAPIDocument {
             "description": "The attempt was made (whether or not it was delivered).",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TestResult"}}}
           },
+          "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
@@ -276,6 +279,7 @@ enum OpenAPIDocument {
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/SinkDisabled"},
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
@@ -305,6 +309,7 @@ enum OpenAPIDocument {
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/SinkDisabled"},
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
@@ -330,6 +335,7 @@ enum OpenAPIDocument {
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/SinkDisabled"},
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
         }
       }
@@ -373,7 +379,7 @@ enum OpenAPIDocument {
             "name": "sink",
             "in": "query",
             "required": false,
-            "description": "Only this sink's dead letters.",
+            "description": "Only this sink's dead letters. A sink that is neither configured nor in the spool is a 404 (`sink_not_found`).",
             "schema": {"type": "string"}
           },
           {"$ref": "#/components/parameters/Page"},
@@ -396,19 +402,22 @@ enum OpenAPIDocument {
         "operationId": "reload",
         "tags": ["admin"],
         "summary": "Reload the configuration",
-        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only.",
+        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {
             "description": "The sinks now in force.",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SinkList"}}}
           },
+          "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {
             "description": "The router was not started from a configuration file (`error.code`: `reload_unavailable`)",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
           },
+          "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "422": {
             "description": "The file does not load; the running configuration stays (`error.code`: `invalid_configuration`).",
             "content": {
@@ -482,11 +491,15 @@ enum OpenAPIDocument {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "BadBody": {
-        "description": "The body is not a JSON object of the expected shape; the message says why (`error.code`: `invalid_body`)",
+        "description": "The body is not UTF-8, not a JSON object, or not of the expected shape; the message says why (`error.code`: `invalid_body`)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "BodyTooLarge": {
         "description": "The body exceeds 1 MiB (`error.code`: `body_too_large`)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "AdminUnsupportedMediaType": {
+        "description": "A body that is not empty was sent without `Content-Type: application/json` (`error.code`: `unsupported_media_type`); an empty body needs no `Content-Type`",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "SinkDisabled": {

@@ -82,7 +82,7 @@ struct IngestRoutes: Sendable {
 
     private func checkToken(_ request: Request, token: String?) throws {
         guard let token, !token.isEmpty else { return }
-        guard bearerTokenMatches(request.headers[.authorization], token) else {
+        guard BearerToken.matches(request.headers[.authorization], token: token) else {
             throw APIError(.unauthorized, code: "unauthorized", "missing or wrong bearer token", headers: [.wwwAuthenticate: "Bearer"])
         }
     }
@@ -94,20 +94,4 @@ func isJSONMediaType(_ value: String) -> Bool {
     if value == "application/json" { return true }
     let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
-}
-
-/// Whether an `Authorization` value is `Bearer <token>` (the scheme in any case, RFC 9110),
-/// the token compared in constant time.
-func bearerTokenMatches(_ authorization: String?, _ token: String) -> Bool {
-    let given = Array((authorization ?? "").utf8)
-    let scheme = String(decoding: given.prefix(7), as: UTF8.self).lowercased()
-    return scheme == "bearer " && constantTimeEqual(Array(given.dropFirst(7)), Array(token.utf8))
-}
-
-/// Compares two byte strings in time that depends only on their lengths.
-func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for i in a.indices { difference |= a[i] ^ b[i] }
-    return difference == 0
 }

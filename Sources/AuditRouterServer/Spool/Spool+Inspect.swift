@@ -37,7 +37,8 @@ extension Spool {
 
     /// Whether the spool holds any delivery to `sink`.
     public func hasDeliveries(sink: String) async throws -> Bool {
-        try await writer.read { db in
+        guard Self.isMatchable(sink) else { return false }
+        return try await writer.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE sink = ?)", arguments: [sink]) ?? false
         }
     }
@@ -50,7 +51,8 @@ extension Spool {
 
     /// The event with this id, if the spool holds it.
     public func event(id: String) async throws -> Event? {
-        try await writer.read { db in
+        guard Self.isMatchable(id) else { return nil }
+        return try await writer.read { db in
             try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id])
                 .map(Event.init(spoolBody:))
         }
@@ -58,7 +60,8 @@ extension Spool {
 
     /// The delivery with this id, if the spool holds it.
     public func delivery(id: String) async throws -> DeliveryRecord? {
-        try await writer.read { db in
+        guard Self.isMatchable(id) else { return nil }
+        return try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT \(DeliveryRecord.columns) FROM delivery WHERE id = ?", arguments: [id])
                 .map(DeliveryRecord.init(row:))
         }
@@ -66,7 +69,8 @@ extension Spool {
 
     /// The deliveries of one event to every sink, in the order they were accepted.
     public func deliveries(eventID: String) async throws -> [DeliveryRecord] {
-        try await writer.read { db in
+        guard Self.isMatchable(eventID) else { return [] }
+        return try await writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(DeliveryRecord.columns) FROM delivery WHERE event_id = ? ORDER BY rowid
                 """, arguments: [eventID]).map(DeliveryRecord.init(row:))
@@ -78,6 +82,7 @@ extension Spool {
     public func attempts(
         sink: String, outcome: DeliveryState? = nil, page: Int, limit: Int
     ) async throws -> Page<LoggedAttempt> {
+        guard Self.isMatchable(sink) else { return Page(items: [], total: 0) }
         var filter = "sink = ?"
         var arguments: StatementArguments = [sink]
         if let outcome {
@@ -92,6 +97,7 @@ extension Spool {
 
     /// Dead letters, of one sink or of all, most recently dead first.
     public func deadLetters(sink: String? = nil, page: Int, limit: Int) async throws -> Page<DeliveryRecord> {
+        if let sink, !Self.isMatchable(sink) { return Page(items: [], total: 0) }
         var filter = "state = 'dead'"
         var arguments: StatementArguments = []
         if let sink {
@@ -102,6 +108,13 @@ extension Spool {
             sql: "SELECT \(DeliveryRecord.columns) FROM delivery WHERE \(filter) ORDER BY updated_at DESC, rowid DESC",
             countSQL: "SELECT COUNT(*) FROM delivery WHERE \(filter)", arguments: arguments, page: page, limit: limit,
             decode: DeliveryRecord.init(row:))
+    }
+
+    /// Whether `key` (an id or a sink name from a request) can match a stored one. SQLite binds
+    /// text up to its first NUL byte, so a key holding one would match the key it starts with;
+    /// no stored key holds one.
+    static func isMatchable(_ key: String) -> Bool {
+        !key.utf8.contains(0)
     }
 
     /// One page of `sql`'s rows, and the count of all of them, read from one snapshot.

@@ -12,7 +12,7 @@ extension Spool {
                 UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead'
                 """)
             var requeued: [String] = []
-            for id in Set(deliveryIDs) {
+            for id in Set(deliveryIDs) where Self.isMatchable(id) {
                 try requeue.execute(arguments: [now.spoolMillis, now.spoolMillis, id])
                 if db.changesCount == 1 { requeued.append(id) }
             }
@@ -25,6 +25,7 @@ extension Spool {
     /// Re-queues every dead letter of `sink` that died in `since..<until` (either bound
     /// optional); returns how many.
     public func requeueDead(sink: String, since: Date?, until: Date?, now: Date) async throws -> Int {
+        guard Self.isMatchable(sink) else { return 0 }
         let requeued = try await writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET \(Self.requeueAssignments)
