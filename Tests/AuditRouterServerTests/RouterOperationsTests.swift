@@ -130,7 +130,7 @@ struct RouterOperationsTests {
 }
 
 /// A flag a test turns on while a receiver reads it.
-private final class Switch: Sendable {
+final class Switch: Sendable {
     private let on = Mutex(false)
     var isOn: Bool { on.withLock { $0 } }
     func turnOn() { on.withLock { $0 = true } }

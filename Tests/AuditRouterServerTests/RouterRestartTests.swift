@@ -1,6 +1,8 @@
 import AuditRouter
 import Foundation
+import AuditRouterServer
 import GoTemplate
+import Synchronization
 import Testing
 
 /// Durability: accepted events survive `kill -9` at any moment and are delivered after a restart.
@@ -66,6 +68,61 @@ struct RouterRestartTests {
         let received = await receiver.waitFor(timeout: .seconds(30)) { Set($0.compactMap(eventKey)).count >= 5 }
         #expect(Set(received.compactMap(eventKey)).count == 5)
         #expect(deliveredBeforeExit < 5)
+    }
+
+    @Test("SIGTERM with an attempt stalled past drain_timeout exits after it; with a client stuck mid-body too, within drain_timeout + 5 s; the stalled delivery arrives after restart")
+    func boundedShutdown() async throws {
+        let stall = Atomic<Bool>(true)
+        let receiver = try await TestReceiver.start { _, _ in
+            ReceiverReply(delay: stall.load(ordering: .relaxed) ? .seconds(40) : .zero)
+        }
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+              - name: hook
+                url: \(receiver.url)/hook
+                timeout: 60s
+            """, server: "  drain_timeout: 1s"))
+        try await router.start()
+        let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"updated","payload":{"key":"stalled"}}"#)
+        #expect(status == 202)
+        let clock = ContinuousClock()
+
+        // 1. The attempt in flight gets drain_timeout, then is abandoned and stays pending.
+        _ = await receiver.waitFor { $0.count >= 1 }
+        var started = clock.now
+        var exit = await router.terminate()
+        var took = clock.now - started
+        print("boundedShutdown: stalled attempt: exit status \(exit) after \(took)")
+        #expect(exit == 0 && took >= .seconds(1) && took < .seconds(5), "exit \(exit) after \(took) with drain_timeout 1 s:\n\(router.output().suffix(3000))")
+        #expect(router.output().contains("drain timeout reached"), "\(router.output().suffix(3000))")
+
+        // 2. Again, with a client that sent half a request and went quiet: bounded all the same.
+        try await router.start()
+        _ = await receiver.waitFor { $0.count >= 2 }
+        let stuck = RawHTTP.open(port: router.port)
+        defer { close(stuck) }
+        RawHTTP.write(stuck, Array("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{".utf8))
+        try await Task.sleep(for: .milliseconds(200))
+        started = clock.now
+        exit = await router.terminate()
+        took = clock.now - started
+        print("boundedShutdown: stalled attempt and stuck client: exit status \(exit) after \(took)")
+        #expect(exit == 0 && took < .seconds(9), "exit \(exit) after \(took), past drain_timeout (1 s) + 5 s:\n\(router.output().suffix(3000))")
+
+        // 3. The receiver answers again: the delivery arrives, once.
+        stall.store(false, ordering: .relaxed)
+        try await router.start()
+        defer { router.kill() }
+        let received = await receiver.waitFor(timeout: .seconds(30)) { $0.count >= 3 }
+        #expect(received.count >= 3 && received.allSatisfy { eventKey($0) == "stalled" }, "\(received.map(\.bodyText))")
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        var counts = try await spool.counts(sink: "hook")
+        let deadline = clock.now + .seconds(10)
+        while counts.delivered != 1 && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            counts = try await spool.counts(sink: "hook")
+        }
+        #expect(counts.delivered == 1 && counts.pending == 0, "\(counts)")
     }
 }
 

@@ -402,7 +402,7 @@ enum OpenAPIDocument {
         "operationId": "reload",
         "tags": ["admin"],
         "summary": "Reload the configuration",
-        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables are parked (dead letters, outside `spool.max_pending`) until the sink runs again. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {

@@ -4,7 +4,7 @@ import GRDB
 
 extension Spool {
     /// Stores `events` and their `deliveries` (pending, due at once; parked ones as dead letters
-    /// with `Spool.parkedReason`) in one transaction, shared
+    /// with `Spool.ParkReason.paused`) in one transaction, shared
     /// with concurrent calls (group commit). Returns once they are committed: from then on they
     /// survive a crash of the process. When it throws, nothing of this call is stored.
     public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date) async throws {
@@ -26,7 +26,7 @@ extension Spool {
                 """)
             for delivery in deliveries {
                 try insertDelivery.execute(arguments: delivery.parked
-                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.parkedReason, at]
+                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.ParkReason.paused.rawValue, at]
                     : [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at])
             }
         }
