@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
             "config": "\(config)", "listen": "\(configuration.server.host):\(configuration.server.port)",
             "spool": "\(configuration.spool.path)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))",
         ])
-        let app = try await RouterApplication.build(configuration: configuration, configurationPath: config, logger: logger) { port in
+        let app = try await RouterApplication.build(configuration: configuration, configurationPath: config, logger: logger, bootstrapMetrics: true) { port in
             logger.info("listening", metadata: ["port": "\(port)"])
         }
         try await RouterApplication.run(app, drainTimeout: configuration.server.drainTimeout, logger: logger)

@@ -125,6 +125,24 @@ import Testing
         #expect(Exposition(metrics)[#"audit_router_reloads_total{result="ok"}"#] == "2")
     }
 
+    @Test func aLibrarysTimersAndGaugesAreServedBesideTheRoutersFamilies() {
+        let metrics = RouterMetrics(sinks: ["a"])
+        metrics.attemptFinished(sink: "a", outcome: "delivered", duration: .milliseconds(30))
+        Metrics.Timer(label: "library_call_seconds", factory: metrics.metricsFactory).record(duration: .milliseconds(7))
+        Gauge(label: "library_connections", factory: metrics.metricsFactory).record(3)
+        let series = Exposition(metrics)
+
+        #expect(series[#"library_call_seconds_count"#] == "1")
+        #expect(series[#"library_connections"#] == "3.0")
+        // Each family of the router keeps its help text; a library's metrics have none.
+        let text = series.text
+        for type in text.split(separator: "\n") where type.hasPrefix("# TYPE audit_router_") {
+            let name = type.split(separator: " ")[2]
+            #expect(text.contains("# HELP \(name) "), "no help for \(name)")
+        }
+        #expect(!text.contains("# HELP library_"))
+    }
+
     @Test func everyLineIsACommentOrASample() {
         let metrics = RouterMetrics(sinks: ["a"])
         metrics.eventRejected(source: "flagr", reason: "too_large")

@@ -4,6 +4,7 @@ import Foundation
 import GoTemplate
 import Hummingbird
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// The composition root: builds the spool, the transport, the runtime (routing and one
@@ -13,17 +14,21 @@ import ServiceLifecycle
 /// configuration.
 public enum RouterApplication {
     /// Builds the application for `configuration`, read from `configurationPath` (reloads read
-    /// that file again). `onServerRunning` receives the bound port (useful with port 0).
+    /// that file again). `onServerRunning` receives the bound port (useful with port 0). With
+    /// `bootstrapMetrics` (once per process: the executable) the global `MetricsSystem` records
+    /// into the router's registry, so what libraries record through swift-metrics is served too.
     public static func build(
         configuration: RouterConfiguration,
         configurationPath: String?,
         logger: Logger,
+        bootstrapMetrics: Bool = false,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let spool = try Spool(path: configuration.spool.path)
         let transport = HTTPTransport()
         let runtime = RouterRuntime(
             configuration: configuration, configurationPath: configurationPath, spool: spool, transport: transport, logger: logger)
+        if bootstrapMetrics { MetricsSystem.bootstrap(runtime.metrics.metricsFactory) }
 
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())

@@ -1,11 +1,15 @@
+import Metrics
 import Prometheus
 
-/// The router's Prometheus metrics: ingest outcomes, delivery attempts and their latency, final
-/// delivery outcomes, retries, dead letters, pending deliveries and the spool's size.
+/// The router's metrics: ingest outcomes, delivery attempts and their latency, final delivery
+/// outcomes, retries, dead letters, pending deliveries and the spool's size. They are recorded
+/// through swift-metrics (`Counter`, `Timer`, `Gauge`) into swift-prometheus' registry, which
+/// `GET /metrics` serves.
 ///
-/// Every router owns its own `PrometheusCollectorRegistry`, so several routers in one process
-/// (as in the tests) never share or overwrite each other's series, and the global
-/// `MetricsSystem` is never bootstrapped here.
+/// Every router owns its own registry and hands its factory to each metric explicitly, so several
+/// routers in one process (as in the tests) never share or overwrite each other's series. The
+/// executable also bootstraps the global `MetricsSystem` with it (`metricsFactory`), so that
+/// metrics a library records through swift-metrics are served too.
 ///
 /// Label values are bounded, so the number of series cannot grow with traffic:
 /// - `sink` is a sink's configured name and `source` one of the fixed ingest sources
@@ -30,10 +34,14 @@ public final class RouterMetrics: Sendable {
     ]
 
     private let registry = PrometheusCollectorRegistry()
+    private let factory: RegistryMetricsFactory
 
     /// Creates the metrics of one router. The series of each sink in `sinks` start at zero, so that
     /// `rate()` and `increase()` see the first failure of a sink and dashboards list every sink.
     public init(sinks: [String] = []) {
+        factory = RegistryMetricsFactory(
+            registry: registry, help: { Family(rawValue: $0)?.help ?? "" },
+            durationBuckets: [Family.attemptDuration.rawValue: Self.attemptBuckets])
         for sink in sinks {
             for outcome in Self.deliveryOutcomes { counter(.deliveries, [("sink", sink), ("outcome", outcome)]) }
             counter(.retries, [("sink", sink)])
@@ -43,10 +51,9 @@ public final class RouterMetrics: Sendable {
         setSpoolSize(bytes: 0)
     }
 
-    /// A factory recording into this router's registry, for code that uses the swift-metrics API
-    /// (`Counter(label:dimensions:factory:)`); only an executable running a single router should
-    /// hand it to `MetricsSystem.bootstrap`.
-    public var metricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
+    /// The swift-metrics factory recording into this router's registry. Only an executable running
+    /// a single router should hand it to `MetricsSystem.bootstrap`.
+    public var metricsFactory: any MetricsFactory { factory }
 
     // MARK: Ingest
 
@@ -70,9 +77,7 @@ public final class RouterMetrics: Sendable {
     public func attemptFinished(sink: String, outcome: String, duration: Duration) {
         let outcome = Self.bounded(outcome, Self.attemptOutcomes)
         counter(.attempts, [("sink", sink), ("outcome", outcome)]).increment()
-        registry.makeDurationHistogram(
-            descriptor: Family.attemptDuration.descriptor, labels: [("sink", sink)], buckets: Self.attemptBuckets
-        ).record(max(duration, .zero))
+        Metrics.Timer(label: Family.attemptDuration.rawValue, dimensions: [("sink", sink)], factory: factory).record(duration: max(duration, .zero))
         if outcome == "retry" { counter(.retries, [("sink", sink)]).increment() }
     }
 
@@ -90,12 +95,12 @@ public final class RouterMetrics: Sendable {
 
     /// The number of undelivered deliveries waiting for `sink`.
     public func setPending(sink: String, count: Int) {
-        registry.makeGauge(descriptor: Family.pending.descriptor, labels: [("sink", sink)]).set(Int64(count))
+        Gauge(label: Family.pending.rawValue, dimensions: [("sink", sink)], factory: factory).record(count)
     }
 
     /// The spool's size on disk, in bytes.
     public func setSpoolSize(bytes: Int) {
-        registry.makeGauge(descriptor: Family.spoolBytes.descriptor).set(Int64(bytes))
+        Gauge(label: Family.spoolBytes.rawValue, factory: factory).record(bytes)
     }
 
     // MARK: Exposition
@@ -105,10 +110,10 @@ public final class RouterMetrics: Sendable {
         registry.emitToBuffer()
     }
 
-    /// The registry's counter of `family` with `labels` (created at zero on first use).
+    /// The counter of `family` with `labels` (created at zero on first use).
     @discardableResult
-    private func counter(_ family: Family, _ labels: [(String, String)]) -> Counter {
-        registry.makeCounter(descriptor: family.descriptor, labels: labels)
+    private func counter(_ family: Family, _ labels: [(String, String)]) -> Metrics.Counter {
+        Metrics.Counter(label: family.rawValue, dimensions: labels, factory: factory)
     }
 
     /// `value` when it is in `allowed`, otherwise `other`.
@@ -128,12 +133,13 @@ private enum Family: String {
     case pending = "audit_router_pending_deliveries"
     case spoolBytes = "audit_router_spool_bytes"
 
+    /// The text of the family's `# HELP` line.
     var help: String {
         switch self {
         case .events: "Ingested events by source and outcome; rejected requests by reason."
         case .attempts: "Delivery attempts by sink and outcome (delivered, retry, dead)."
         case .attemptDuration: "Duration of delivery attempts by sink, in seconds."
-        case .deliveries: "Deliveries that reached a final state, by sink and outcome (delivered, dead)."
+        case .deliveries: "Deliveries that reached a final state, by sink and outcome (delivered, dead, parked)."
         case .retries: "Failed delivery attempts that were scheduled for a retry, by sink."
         case .deadLetters: "Deliveries that became dead letters, by sink."
         case .pending: "Undelivered deliveries waiting in the spool, by sink."
@@ -141,8 +147,4 @@ private enum Family: String {
         }
     }
 
-    /// The full name is the raw value; the descriptor's unit is empty because the name has it.
-    var descriptor: MetricNameDescriptor {
-        MetricNameDescriptor(metricName: rawValue, unitName: "", helpText: help)
-    }
 }
