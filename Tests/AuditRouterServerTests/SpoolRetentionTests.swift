@@ -35,6 +35,7 @@ import Testing
         #expect(try await spool.event(id: "mixed") != nil)
         #expect(try await spool.event(id: "fresh") != nil)
         #expect(try await spool.attempts(sink: "slack", page: 1, limit: 10).total == 1)
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, retrying: 0, delivered: 3, dead: 0))
 
         // Day 31: the dead letter goes, and "old" with it; the pending delivery stays.
         let second = try await spool.prune(deliveredBefore: t0 + 24 * day, deadBefore: t0 + 1 * day)
@@ -43,5 +44,8 @@ import Testing
         #expect(try await spool.event(id: "mixed") != nil)
         #expect(spool.pendingCount() == 1)
         #expect(try await SpoolFixtures.countPending(in: spool) == 1)
+        // Delivered counts keep what was deleted; dead letters are those left.
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, retrying: 0, delivered: 3, dead: 0))
+        #expect(try await spool.counts(sink: "siem") == Spool.SinkCounts(pending: 1, retrying: 0, delivered: 1, dead: 0))
     }
 }

@@ -791,13 +791,13 @@ enum OpenAPIDocument {
       },
       "Counters": {
         "type": "object",
-        "description": "The sink's deliveries in the spool, by state.",
+        "description": "The sink's deliveries by state.",
         "required": ["pending", "retrying", "delivered", "dead"],
         "properties": {
           "pending": {"type": "integer", "description": "Not delivered yet: waiting for a first attempt or a retry."},
           "retrying": {"type": "integer", "description": "Of `pending`, those that failed at least once and wait for a retry."},
-          "delivered": {"type": "integer"},
-          "dead": {"type": "integer", "description": "Dead letters."}
+          "delivered": {"type": "integer", "description": "Delivered since the spool was created, those retention deleted included: it never falls."},
+          "dead": {"type": "integer", "description": "Dead letters in the spool now (retention deletes them after `retain_dead`)."}
         }
       },
       "Sink": {

@@ -19,6 +19,7 @@ extension Spool {
                 case .dead: counts.dead = row["n"]
                 }
             }
+            counts.delivered += try Int.fetchOne(db, sql: "SELECT delivered_pruned FROM sink_total WHERE sink = ?", arguments: [sink]) ?? 0
             if counts.pending > 0 {
                 counts.retrying = try Int.fetchOne(db, sql: """
                     SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'pending' AND attempts > 0

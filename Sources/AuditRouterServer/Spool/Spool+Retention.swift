@@ -16,10 +16,7 @@ extension Spool {
         result.attempts = try await deleteInChunks(chunk, """
             DELETE FROM attempt WHERE id IN (SELECT id FROM attempt WHERE at < ? LIMIT ?)
             """, deliveredBefore)
-        result.deliveries = try await deleteInChunks(chunk, """
-            DELETE FROM delivery WHERE rowid IN (
-                SELECT rowid FROM delivery WHERE state = 'delivered' AND updated_at < ? LIMIT ?)
-            """, deliveredBefore)
+        result.deliveries = try await deleteDeliveredInChunks(chunk, before: deliveredBefore)
         result.deliveries += try await deleteInChunks(chunk, """
             DELETE FROM delivery WHERE rowid IN (
                 SELECT rowid FROM delivery WHERE state = 'dead' AND updated_at < ? LIMIT ?)
@@ -30,6 +27,33 @@ extension Spool {
                 AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = event.id) LIMIT ?)
             """, deliveredBefore)
         return result
+    }
+
+    /// Deletes delivered deliveries older than `before`, `chunk` at a time, adding what it deletes
+    /// of each sink to its `sink_total` in the same transaction; returns how many it deleted.
+    private func deleteDeliveredInChunks(_ chunk: Int, before: Date) async throws -> Int {
+        var total = 0
+        while true {
+            let deleted = try await writer.write { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT rowid, sink FROM delivery WHERE state = 'delivered' AND updated_at < ? LIMIT ?
+                    """, arguments: [before.spoolMillis, chunk])
+                let delete = try db.cachedStatement(sql: "DELETE FROM delivery WHERE rowid = ?")
+                var bySink: [String: Int] = [:]
+                for row in rows {
+                    try delete.execute(arguments: [row["rowid"] as Int64])
+                    bySink[row["sink"], default: 0] += 1
+                }
+                let add = try db.cachedStatement(sql: """
+                    INSERT INTO sink_total (sink, delivered_pruned) VALUES (?, ?)
+                    ON CONFLICT (sink) DO UPDATE SET delivered_pruned = delivered_pruned + excluded.delivered_pruned
+                    """)
+                for (sink, count) in bySink { try add.execute(arguments: [sink, count]) }
+                return rows.count
+            }
+            total += deleted
+            if deleted < max(chunk, 1) { return total }
+        }
     }
 
     /// Runs `sql` (a `DELETE` taking a time and a limit) until it deletes fewer than `chunk`

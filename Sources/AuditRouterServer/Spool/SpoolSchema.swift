@@ -49,6 +49,14 @@ enum SpoolSchema {
             }
             try db.create(index: "attempt_log", on: "attempt", columns: ["sink", "at"])
         }
+        // What retention deleted of each sink's delivered deliveries, so that the delivered count
+        // an operator reads never falls.
+        migrator.registerMigration("v2 sink_total") { db in
+            try db.create(table: "sink_total") { t in
+                t.primaryKey("sink", .text)
+                t.column("delivered_pruned", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }
