@@ -64,6 +64,38 @@ import Testing
         #expect(try await SpoolFixtures.countPending(in: spool) == 45)
     }
 
+    @Test func maxPendingHoldsAgainstConcurrentAccepts() async throws {
+        let spool = try Spool.inMemory()
+        let accepted = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<60 {
+                group.addTask {
+                    let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack"])
+                    do {
+                        try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 10)
+                        return true
+                    } catch {
+                        #expect(error as? SpoolError == .full(limit: 10))
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(accepted == 10)
+        #expect(spool.pendingCount() == 10)
+        #expect(try await SpoolFixtures.countPending(in: spool) == 10)
+        // A refused or failed call leaves nothing counted: one more fails, and after one
+        // delivery is done, one more fits.
+        let (event, deliveries) = SpoolFixtures.delivering("e0", to: ["slack"])  // a duplicate id: the commit fails
+        await #expect(throws: SpoolError.full(limit: 10)) {
+            try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 10)
+        }
+        await #expect(throws: (any Error).self) {
+            try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 11)
+        }
+        #expect(spool.pendingCount() == 10)
+    }
+
     @Test func concurrentAcceptsShareTransactions() async throws {
         let path = SpoolFixtures.temporaryPath()
         defer { SpoolFixtures.removeFolder(of: path) }

@@ -18,12 +18,6 @@ struct IngestPipeline: Sendable {
 
     func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
         let generation = runtime.current
-        let limit = generation.configuration.spool.maxPending
-        if runtime.spool.pendingCount() >= limit {
-            throw APIError(
-                .serviceUnavailable, code: "backpressure",
-                "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
-        }
         let receivedAt = Date()
         let events: [Event]
         do {
@@ -40,7 +34,13 @@ struct IngestPipeline: Sendable {
             ])
         }
         let newDeliveries = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
-        try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt)
+        do {
+            try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt, maxPending: generation.configuration.spool.maxPending)
+        } catch SpoolError.full(let limit) {
+            throw APIError(
+                .serviceUnavailable, code: "backpressure",
+                "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
+        }
         for (sink, parked) in Dictionary(grouping: newDeliveries.filter(\.parked), by: \.sink) {
             runtime.metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
         }

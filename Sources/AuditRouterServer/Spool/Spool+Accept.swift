@@ -7,10 +7,25 @@ extension Spool {
     /// with `Spool.ParkReason.paused`) in one transaction, shared
     /// with concurrent calls (group commit). Returns once they are committed: from then on they
     /// survive a crash of the process. When it throws, nothing of this call is stored.
-    public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date) async throws {
+    ///
+    /// Throws `SpoolError.full` when `maxPending` or more deliveries are pending. The check and
+    /// the count of this call's deliveries are one step, before the commit, so that concurrent
+    /// calls cannot all pass it: no call is accepted once the limit is reached.
+    public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date, maxPending: Int = .max) async throws {
         guard !events.isEmpty || !deliveries.isEmpty else { return }
         let bodies = try events.map { try $0.spoolBody() }
         let at = receivedAt.spoolMillis
+        let counted = deliveries.count { !$0.parked }
+        guard pending.reserve(counted, below: maxPending) else { throw SpoolError.full(limit: maxPending) }
+        do {
+            try await insert(events, bodies: bodies, deliveries: deliveries, at: at)
+        } catch {
+            pending.add(-counted)
+            throw error
+        }
+    }
+
+    private func insert(_ events: [Event], bodies: [String], deliveries: [NewDelivery], at: Int64) async throws {
         try await committer.run { db in
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO event (id, source, type, action, namespace, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -30,6 +45,5 @@ extension Spool {
                     : [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at])
             }
         }
-        pending.add(deliveries.count { !$0.parked })
     }
 }
