@@ -182,6 +182,10 @@ struct AdminFuzzTests {
         #expect(after == before, "state changed:\nbefore \(before)\nafter  \(after)")
         let log = router.output()
         for secret in [Self.token, Self.ingestToken] { #expect(!log.contains(secret), "the log holds a token") }
+        // What the state cannot show (a reload of the same file, a resume of a running sink) the log does.
+        for action in ["configuration reloaded", "reload rejected", "sink paused", "sink resumed"] {
+            #expect(!log.contains(action), "a hostile request made the router log \"\(action)\"")
+        }
         let (codes, violations) = await (tally.codes, tally.violations)
         print("AdminFuzz answers: \(codes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))")
         for violation in violations.prefix(40) { Issue.record(Comment(rawValue: violation)) }

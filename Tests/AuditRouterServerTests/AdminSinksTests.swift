@@ -106,7 +106,7 @@ struct AdminSinksTests {
         #expect(listed["counters"]["pending"].integer == 0)
         #expect(listed["counters"]["dead"].integer == 1)
         let parked = try await router.get("/v1/admin/dead-letters?sink=hook").json["items"][0]
-        #expect(parked["last_error"].text == Spool.ParkReason.paused.rawValue)
+        #expect(parked["last_error"].text == Spool.parkedReason)
 
         let resumed = try await router.post("/v1/admin/sinks/hook/resume")
         #expect(resumed.status == 200)

@@ -107,7 +107,8 @@ struct RouterRestartTests {
         exit = await router.terminate()
         took = clock.now - started
         print("boundedShutdown: stalled attempt and stuck client: exit status \(exit) after \(took)")
-        #expect(exit == 0 && took < .seconds(9), "exit \(exit) after \(took), past drain_timeout (1 s) + 5 s:\n\(router.output().suffix(3000))")
+        // The bound is 6 s; the process then exits (tens of milliseconds) and is reaped.
+        #expect(exit == 0 && took < .milliseconds(7500), "exit \(exit) after \(took), past drain_timeout (1 s) + 5 s:\n\(router.output().suffix(3000))")
 
         // 3. The receiver answers again: the delivery arrives, once.
         stall.store(false, ordering: .relaxed)
@@ -116,12 +117,7 @@ struct RouterRestartTests {
         let received = await receiver.waitFor(timeout: .seconds(30)) { $0.count >= 3 }
         #expect(received.count >= 3 && received.allSatisfy { eventKey($0) == "stalled" }, "\(received.map(\.bodyText))")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        var counts = try await spool.counts(sink: "hook")
-        let deadline = clock.now + .seconds(10)
-        while counts.delivered != 1 && clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            counts = try await spool.counts(sink: "hook")
-        }
+        let counts = try await ReloadInFlightTests.waitForCounts(spool, sink: "hook") { $0.delivered == 1 }
         #expect(counts.delivered == 1 && counts.pending == 0, "\(counts)")
     }
 }

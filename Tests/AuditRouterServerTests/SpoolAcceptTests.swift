@@ -66,27 +66,26 @@ import Testing
 
     @Test func maxPendingHoldsAgainstConcurrentAccepts() async throws {
         let spool = try Spool.inMemory()
-        let accepted = await withTaskGroup(of: Bool.self) { group in
+        let accepted = await withTaskGroup(of: String?.self) { group in
             for i in 0..<60 {
                 group.addTask {
                     let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack"])
                     do {
                         try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 10)
-                        return true
+                        return event.id
                     } catch {
                         #expect(error as? SpoolError == .full(limit: 10))
-                        return false
+                        return nil
                     }
                 }
             }
-            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            return await group.compactMap { $0 }.reduce(into: []) { $0.append($1) }
         }
-        #expect(accepted == 10)
+        #expect(accepted.count == 10)
         #expect(spool.pendingCount() == 10)
         #expect(try await SpoolFixtures.countPending(in: spool) == 10)
-        // A refused or failed call leaves nothing counted: one more fails, and after one
-        // delivery is done, one more fits.
-        let (event, deliveries) = SpoolFixtures.delivering("e0", to: ["slack"])  // a duplicate id: the commit fails
+        // A refused call and a failed commit leave nothing counted.
+        let (event, deliveries) = SpoolFixtures.delivering(accepted[0], to: ["slack"])  // an id taken: the commit fails
         await #expect(throws: SpoolError.full(limit: 10)) {
             try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 10)
         }
@@ -94,6 +93,10 @@ import Testing
             try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0, maxPending: 11)
         }
         #expect(spool.pendingCount() == 10)
+        // Only the sinks counted: deliveries of another sink (one that does not run) leave room.
+        let (other, toOther) = SpoolFixtures.delivering("other", to: ["siem"])
+        try await spool.accept([other], deliveries: toOther, receivedAt: SpoolFixtures.t0, maxPending: 10, counting: ["siem"])
+        #expect(spool.pendingCount() == 11 && spool.pendingCount(sinks: ["siem"]) == 1)
     }
 
     @Test func concurrentAcceptsShareTransactions() async throws {

@@ -22,8 +22,19 @@ import Testing
         #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 2, retrying: 1, delivered: 1, dead: 1))
         #expect(try await spool.counts(sink: "siem") == Spool.SinkCounts(pending: 4, retrying: 0, delivered: 0, dead: 0))
         #expect(try await spool.counts(sink: "gone") == Spool.SinkCounts())
-        #expect(try await spool.pendingCount(sink: "slack") == 2)
-        #expect(try await spool.pendingCount(sink: "siem") == 4)
+        #expect(spool.pendingCounts() == ["slack": 2, "siem": 4])
+        #expect(spool.pendingCount(sinks: ["slack"]) == 2 && spool.pendingCount(sinks: ["siem", "gone"]) == 4 && spool.pendingCount() == 6)
+        // The counts kept in memory are those of the file, as a new spool reads them.
+        let path = SpoolFixtures.temporaryPath()
+        defer { SpoolFixtures.removeFolder(of: path) }
+        let onDisk = try Spool(path: path)
+        for i in 0..<3 {
+            let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack", "siem"])
+            try await onDisk.accept([event], deliveries: deliveries, receivedAt: t0)
+        }
+        try await onDisk.record(SpoolFixtures.attempt("e0-siem", event: "e0", sink: "siem", 1, status: 200, at: t0 + 1), update: .delivered)
+        #expect(try Spool(path: path).pendingCounts() == ["slack": 3, "siem": 2])
+        #expect(onDisk.pendingCounts() == ["slack": 3, "siem": 2])
         #expect(try await spool.hasDeliveries(sink: "slack"))
         #expect(try await !spool.hasDeliveries(sink: "gone"))
     }

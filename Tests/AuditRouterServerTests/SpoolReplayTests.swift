@@ -61,7 +61,7 @@ import Testing
         let arriving = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: true) }
         try await spool.accept([event], deliveries: arriving, receivedAt: t0 + 200)
         #expect(spool.pendingCount() == 2)  // e0-siem and e1-siem; the parked e2-slack does not count
-        #expect(try await spool.delivery(id: "e2-slack")?.lastError == Spool.ParkReason.paused.rawValue)
+        #expect(try await spool.delivery(id: "e2-slack")?.lastError == Spool.parkedReason)
 
         // e1-siem is in flight: it records its own outcome.
         #expect(try await spool.park(sink: "siem", excluding: ["e1-siem"], now: t0 + 300) == 1)

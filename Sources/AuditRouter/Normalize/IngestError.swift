@@ -36,14 +36,6 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
             message: "body is not valid JSON: \(error.message) (line \(error.line), column \(error.column))")
     }
 
-    /// The body holds a byte at `offset` that is not UTF-8.
-    static func notUTF8(at offset: Int, in body: [UInt8]) -> IngestError {
-        let (line, column) = UTF8Validation.position(of: offset, in: body)
-        return IngestError(
-            kind: .malformedJSON(line: line, column: column),
-            message: "body is not valid UTF-8: byte 0x\(String(body[offset], radix: 16, uppercase: true)) at line \(line), column \(column)")
-    }
-
     /// A field of a `source` event is missing or wrong; `problem` says how (`missing`, `must be a string, got number`).
     static func invalid(_ source: EventSource, field: String, _ problem: String) -> IngestError {
         IngestError(kind: .invalidEvent(field: field), message: "invalid \(source.rawValue) event: \(field): \(problem)")

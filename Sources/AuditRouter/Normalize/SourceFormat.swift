@@ -26,8 +26,8 @@ public enum SourceFormat {
     public static func normalize(
         source: EventSource, body: [UInt8], receivedAt: Date, makeID: () -> String
     ) throws(IngestError) -> [Event] {
-        if let offset = UTF8Validation.firstInvalidByte(in: body) {
-            throw .notUTF8(at: offset, in: body)
+        if let problem = UTF8Validation.problem(in: body) {
+            throw IngestError(kind: .malformedJSON(line: problem.line, column: problem.column), message: "body is not valid UTF-8: \(problem.description)")
         }
         let document: Value
         do {

@@ -18,6 +18,14 @@ public enum UTF8Validation {
         }
     }
 
+    /// Where `bytes` stop being UTF-8, for an error message: `byte 0xC3 at line 3, column 16`;
+    /// nil when they are UTF-8 throughout. `line` and `column` as `position(of:in:)` gives them.
+    public static func problem(in bytes: [UInt8]) -> (description: String, line: Int, column: Int)? {
+        guard let offset = firstInvalidByte(in: bytes) else { return nil }
+        let (line, column) = position(of: offset, in: bytes)
+        return ("byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at line \(line), column \(column)", line, column)
+    }
+
     /// The 1-based line and column (in bytes) of `offset` in `bytes`.
     public static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         let before = bytes[..<offset]

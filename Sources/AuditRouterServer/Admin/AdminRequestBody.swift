@@ -25,10 +25,7 @@ enum AdminRequestBody {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
                            "a body must be sent with Content-Type: application/json (curl: --json or -H 'Content-Type: application/json')")
         }
-        if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
-            let (line, column) = UTF8Validation.position(of: offset, in: bytes)
-            throw invalid("body is not valid UTF-8 (line \(line), column \(column))")
-        }
+        if let problem = UTF8Validation.problem(in: bytes) { throw invalid("body is not valid UTF-8: \(problem.description)") }
         let value: Value
         do {
             value = try Value(json: bytes, maxDepth: SourceFormat.maxNestingDepth)

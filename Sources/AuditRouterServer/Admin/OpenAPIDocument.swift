@@ -402,7 +402,7 @@ enum OpenAPIDocument {
         "operationId": "reload",
         "tags": ["admin"],
         "summary": "Reload the configuration",
-        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables are parked (dead letters, outside `spool.max_pending`) until the sink runs again. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables wait for it to run again, no longer counted toward `spool.max_pending`. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {
@@ -796,7 +796,7 @@ enum OpenAPIDocument {
         "properties": {
           "pending": {"type": "integer", "description": "Not delivered yet: waiting for a first attempt or a retry."},
           "retrying": {"type": "integer", "description": "Of `pending`, those that failed at least once and wait for a retry."},
-          "delivered": {"type": "integer", "description": "Delivered since the spool was created, those retention deleted included: it never falls."},
+          "delivered": {"type": "integer", "description": "Delivered in all, those retention deleted included (counted from the version that added this count on): it never falls."},
           "dead": {"type": "integer", "description": "Dead letters in the spool now (retention deletes them after `retain_dead`)."}
         }
       },

@@ -1,30 +1,35 @@
 import Foundation
 import ServiceLifecycle
 
-/// Refreshes the gauges every five seconds: pending deliveries per running sink, and the
+/// Refreshes the gauges every five seconds: pending deliveries per sink (those configured, and
+/// any other the spool holds pending deliveries of, such as a sink a reload removed), and the
 /// spool's size on disk (database plus write-ahead log).
 struct MetricsRefreshService: Service {
     let runtime: RouterRuntime
     static let interval: Duration = .seconds(5)
 
     func run() async throws {
+        var reported: Set<String> = []
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await refresh()
+            reported = refresh(reported)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
     }
 
-    private func refresh() async {
+    /// Sets the gauges; returns the sinks it reported, which the next refresh reports again (so
+    /// that a gauge falls to 0 when its sink's last pending delivery ends).
+    private func refresh(_ reportedBefore: Set<String>) -> Set<String> {
         let generation = runtime.current
-        for name in generation.dispatchers.keys {
-            if let pending = try? await runtime.spool.pendingCount(sink: name) {
-                runtime.metrics.setPending(sink: name, count: pending)
-            }
+        let pending = runtime.spool.pendingCounts()
+        let reported = Set(generation.configuration.sinks.map(\.name)).union(pending.keys)
+        for name in reported.union(reportedBefore) {
+            runtime.metrics.setPending(sink: name, count: pending[name] ?? 0)
         }
         let path = generation.configuration.spool.path
         let size = [path, path + "-wal"].reduce(0) { total, file in
             total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         }
         runtime.metrics.setSpoolSize(bytes: size)
+        return reported
     }
 }

@@ -7,14 +7,16 @@ import Synchronization
 /// The router's live state: the configuration in force, its routing, and one dispatcher per
 /// enabled sink. A reload swaps it whole; a configuration that fails to load leaves the running
 /// one in place. Deliveries in flight survive a reload: each sink's queue (and health) carries
-/// over to its new dispatcher. The pending deliveries of a sink that does not run (removed, or
-/// disabled) are parked until it runs again (`Spool.ParkReason.notRunning`).
+/// over to its new dispatcher.
 public final class RouterRuntime: Sendable {
     struct Generation: Sendable {
         let configuration: RouterConfiguration
         let router: EventRouter
         let renderer: RequestRenderer
         let dispatchers: [String: SinkDispatcher]
+        /// The names of `dispatchers`: the sinks whose pending deliveries count toward
+        /// `spool.max_pending` (those of a sink that does not run wait, uncounted, for it to run).
+        let runningSinks: Set<String>
 
         /// The sinks of this generation that are paused now.
         var pausedSinks: Set<String> {
@@ -34,8 +36,6 @@ public final class RouterRuntime: Sendable {
     /// Held while a generation is installed, so that two reloads at once (SIGHUP and the admin
     /// API) install one after the other and each stops the generation it replaces.
     private let installing = Mutex(())
-    /// The latest parking and unparking after an install; each waits for the one before.
-    private let settling = Locked<Task<Void, Never>?>(nil)
 
     init(configuration: RouterConfiguration, configurationPath: String?, spool: Spool, transport: HTTPTransport, logger: Logger) {
         self.spool = spool
@@ -116,51 +116,10 @@ public final class RouterRuntime: Sendable {
         }
         let next = Generation(
             configuration: configuration, router: EventRouter(sinks: configuration.sinks, meta: configuration.meta),
-            renderer: renderer, dispatchers: dispatchers)
+            renderer: renderer, dispatchers: dispatchers, runningSinks: Set(dispatchers.keys))
         generation.withLock { $0 = next }
         previous?.dispatchers.values.forEach { $0.stop() }
         for name in dispatchers.keys.sorted() { supervisor.start(dispatchers[name]!) }
-        settleParking(running: Set(dispatchers.keys), retired: previous?.dispatchers.filter { dispatchers[$0.key] == nil }.map(\.value) ?? [])
-    }
-
-    /// In the background, after the install before's: re-queues what was parked while a sink
-    /// that now runs did not, and parks the pending deliveries of the sinks that do not run —
-    /// nothing would deliver them, yet they would count toward `spool.max_pending` — once the
-    /// `retired` dispatchers have recorded their last attempts.
-    private func settleParking(running: Set<String>, retired: [SinkDispatcher]) {
-        settling.withLock { last in
-            let previous = last
-            last = Task {
-                await previous?.value
-                do {
-                    try await self.settle(running: running, retired: retired)
-                } catch {
-                    self.logger.error("parking the deliveries of sinks that do not run failed", metadata: ["error": "\(error)"])
-                }
-            }
-        }
-    }
-
-    private func settle(running: Set<String>, retired: [SinkDispatcher]) async throws {
-        let now = Date()
-        for name in running.sorted() {
-            let requeued = try await spool.unpark(sink: name, reason: .notRunning, now: now)
-            guard requeued > 0 else { continue }
-            logger.info("re-queued the deliveries parked while the sink did not run", metadata: ["sink.name": "\(name)", "count": "\(requeued)"])
-            wake(name)
-        }
-        for dispatcher in retired { await dispatcher.finished() }
-        let known = queues.withLock { Set($0.keys) }
-        // A later install may have started one of them again meanwhile; its own settling follows.
-        for name in try await spool.sinksWithPendingDeliveries().union(known).subtracting(running).sorted() where current.dispatchers[name] == nil {
-            let inFlight = queues.withLock { $0[name]?.inFlight } ?? []
-            let parked = try await spool.park(sink: name, reason: .notRunning, excluding: inFlight, now: now)
-            if parked > 0 {
-                logger.warning("parked the deliveries of a sink that does not run (removed or disabled)", metadata: ["sink.name": "\(name)", "count": "\(parked)"])
-                metrics.deliveryFinished(sink: name, outcome: "parked", count: parked)
-            }
-            metrics.setPending(sink: name, count: try await spool.pendingCount(sink: name))
-        }
     }
 }
 

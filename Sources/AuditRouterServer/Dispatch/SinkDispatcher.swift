@@ -14,8 +14,6 @@ final class SinkDispatcher: Sendable {
     private let spool: Spool
     private let health: Mutex<SinkHealth>
     private let stopped = Atomic<Bool>(false)
-    /// Whether `run()` has returned, and who waits for it to.
-    private let completion = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     private let logger: Logger
 
     /// `queue` is shared with the dispatcher this one replaces on reload, so that a delivery in
@@ -90,23 +88,6 @@ final class SinkDispatcher: Sendable {
         }
         recorder.close()
         await recording
-        let waiters = completion.withLock { state in
-            state.done = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// Returns once `run()` has: every attempt the workers made is recorded in the spool.
-    func finished() async {
-        await withCheckedContinuation { continuation in
-            let done = completion.withLock { state in
-                if !state.done { state.waiters.append(continuation) }
-                return state.done
-            }
-            if done { continuation.resume() }
-        }
     }
 
     private var shouldStop: Bool { stopped.load(ordering: .relaxed) || Task.isCancelled }

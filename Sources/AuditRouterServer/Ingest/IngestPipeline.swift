@@ -18,6 +18,9 @@ struct IngestPipeline: Sendable {
 
     func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
         let generation = runtime.current
+        let limit = generation.configuration.spool.maxPending
+        // A first look, to spare parsing when full; `accept` checks again, and counts, as one step.
+        if runtime.spool.pendingCount(sinks: generation.runningSinks) >= limit { throw Self.backpressure(limit) }
         let receivedAt = Date()
         let events: [Event]
         do {
@@ -35,11 +38,9 @@ struct IngestPipeline: Sendable {
         }
         let newDeliveries = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
         do {
-            try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt, maxPending: generation.configuration.spool.maxPending)
-        } catch SpoolError.full(let limit) {
-            throw APIError(
-                .serviceUnavailable, code: "backpressure",
-                "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
+            try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt, maxPending: limit, counting: generation.runningSinks)
+        } catch SpoolError.full {
+            throw Self.backpressure(limit)
         }
         for (sink, parked) in Dictionary(grouping: newDeliveries.filter(\.parked), by: \.sink) {
             runtime.metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
@@ -54,5 +55,11 @@ struct IngestPipeline: Sendable {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
         return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: newDeliveries.count(where: \.parked))
+    }
+
+    static func backpressure(_ limit: Int) -> APIError {
+        APIError(
+            .serviceUnavailable, code: "backpressure",
+            "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
     }
 }

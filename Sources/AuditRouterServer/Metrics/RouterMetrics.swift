@@ -83,8 +83,9 @@ public final class RouterMetrics: Sendable {
 
     /// A delivery to `sink` reached its final state: `delivered`, `dead` (a dead letter, also
     /// counted in `audit_router_dead_letters_total`), or `parked` (its sink is paused; resuming
-    /// it re-queues the delivery). Call it once per delivery, including dead letters that never
-    /// made an attempt (e.g. a template that does not render); `count` reports that many at once.
+    /// it re-queues the delivery, which is counted again when it ends). Call it once per delivery
+    /// and outcome, including dead letters that never made an attempt (e.g. a template that does
+    /// not render); `count` reports that many at once.
     public func deliveryFinished(sink: String, outcome: String, count: Int = 1) {
         let outcome = Self.bounded(outcome, Self.deliveryOutcomes)
         counter(.deliveries, [("sink", sink), ("outcome", outcome)]).increment(by: Int64(count))

@@ -4,23 +4,26 @@ import GRDB
 
 extension Spool {
     /// Stores `events` and their `deliveries` (pending, due at once; parked ones as dead letters
-    /// with `Spool.ParkReason.paused`) in one transaction, shared
+    /// with `Spool.parkedReason`) in one transaction, shared
     /// with concurrent calls (group commit). Returns once they are committed: from then on they
     /// survive a crash of the process. When it throws, nothing of this call is stored.
     ///
-    /// Throws `SpoolError.full` when `maxPending` or more deliveries are pending. The check and
-    /// the count of this call's deliveries are one step, before the commit, so that concurrent
-    /// calls cannot all pass it: no call is accepted once the limit is reached.
-    public func accept(_ events: [Event], deliveries: [NewDelivery], receivedAt: Date, maxPending: Int = .max) async throws {
+    /// Throws `SpoolError.full` when `maxPending` or more deliveries of the sinks `counting`
+    /// (every sink when nil) are pending. The check and the count of this call's deliveries are
+    /// one step, before the commit, so that concurrent calls cannot all pass it: no call is
+    /// accepted once the limit is reached.
+    public func accept(
+        _ events: [Event], deliveries: [NewDelivery], receivedAt: Date, maxPending: Int = .max, counting: Set<String>? = nil
+    ) async throws {
         guard !events.isEmpty || !deliveries.isEmpty else { return }
         let bodies = try events.map { try $0.spoolBody() }
         let at = receivedAt.spoolMillis
-        let counted = deliveries.count { !$0.parked }
-        guard pending.reserve(counted, below: maxPending) else { throw SpoolError.full(limit: maxPending) }
+        let counted = Dictionary(grouping: deliveries.filter { !$0.parked }, by: \.sink).mapValues(\.count)
+        guard pending.reserve(counted, below: maxPending, counting: counting) else { throw SpoolError.full(limit: maxPending) }
         do {
             try await insert(events, bodies: bodies, deliveries: deliveries, at: at)
         } catch {
-            pending.add(-counted)
+            for (sink, count) in counted { pending.add(-count, sink: sink) }
             throw error
         }
     }
@@ -41,7 +44,7 @@ extension Spool {
                 """)
             for delivery in deliveries {
                 try insertDelivery.execute(arguments: delivery.parked
-                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.ParkReason.paused.rawValue, at]
+                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.parkedReason, at]
                     : [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at])
             }
         }

@@ -98,8 +98,9 @@ extension Spool {
             recorded.withLock { $0 = results }
         }
         let results = recorded.withLock { $0 }
-        let settled = zip(attempts, results).filter { $0.1 && !$0.0.1.isRetry }.count
-        if settled > 0 { pending.add(-settled) }
+        for ((attempt, update), recorded) in zip(attempts, results) where recorded && !update.isRetry {
+            pending.add(-1, sink: attempt.sink)
+        }
         return results
     }
 }

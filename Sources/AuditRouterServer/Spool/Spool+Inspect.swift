@@ -29,13 +29,6 @@ extension Spool {
         }
     }
 
-    /// The pending deliveries of `sink`, from the `delivery_due` index alone.
-    public func pendingCount(sink: String) async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink]) ?? 0
-        }
-    }
-
     /// Whether the spool holds any delivery to `sink`.
     public func hasDeliveries(sink: String) async throws -> Bool {
         guard Self.isMatchable(sink) else { return false }
@@ -44,10 +37,16 @@ extension Spool {
         }
     }
 
-    /// Pending deliveries, every sink together: what `spool.max_pending` bounds. Cheap enough
-    /// for every ingest: counted once at open, then kept in memory (see `PendingCounter`).
-    public func pendingCount() -> Int {
-        pending.value
+    /// Pending deliveries of `sinks` together (of every sink when nil): with the sinks that run,
+    /// what `spool.max_pending` bounds. Cheap enough for every ingest: counted once at open, then
+    /// kept in memory (see `PendingCounter`).
+    public func pendingCount(sinks: Set<String>? = nil) -> Int {
+        pending.total(of: sinks)
+    }
+
+    /// Pending deliveries by sink (sinks with none left out), from memory.
+    public func pendingCounts() -> [String: Int] {
+        pending.bySink
     }
 
     /// The event with this id, if the spool holds it.

@@ -9,17 +9,16 @@ extension Spool {
     public func requeue(deliveryIDs: [String], now: Date) async throws -> [String] {
         let requeued = try await writer.write { db in
             let requeue = try db.cachedStatement(sql: """
-                UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead'
+                UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead' RETURNING sink
                 """)
-            var requeued: [String] = []
+            var requeued: [(id: String, sink: String)] = []
             for id in Set(deliveryIDs) where Self.isMatchable(id) {
-                try requeue.execute(arguments: [now.spoolMillis, now.spoolMillis, id])
-                if db.changesCount == 1 { requeued.append(id) }
+                if let sink = try String.fetchOne(requeue, arguments: [now.spoolMillis, now.spoolMillis, id]) { requeued.append((id, sink)) }
             }
-            return requeued.sorted()
+            return requeued
         }
-        pending.add(requeued.count)
-        return requeued
+        for delivery in requeued { pending.add(1, sink: delivery.sink) }
+        return requeued.map(\.id).sorted()
     }
 
     /// Re-queues every dead letter of `sink` that died in `since..<until` (either bound
@@ -34,7 +33,7 @@ extension Spool {
                 arguments: [now.spoolMillis, now.spoolMillis, sink, since?.spoolMillis ?? .min, until?.spoolMillis ?? .max])
             return db.changesCount
         }
-        pending.add(requeued)
+        pending.add(requeued, sink: sink)
         return requeued
     }
 

@@ -32,39 +32,40 @@ extension Spool {
     /// Deletes delivered deliveries older than `before`, `chunk` at a time, adding what it deletes
     /// of each sink to its `sink_total` in the same transaction; returns how many it deleted.
     private func deleteDeliveredInChunks(_ chunk: Int, before: Date) async throws -> Int {
-        var total = 0
-        while true {
-            let deleted = try await writer.write { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT rowid, sink FROM delivery WHERE state = 'delivered' AND updated_at < ? LIMIT ?
-                    """, arguments: [before.spoolMillis, chunk])
-                let delete = try db.cachedStatement(sql: "DELETE FROM delivery WHERE rowid = ?")
-                var bySink: [String: Int] = [:]
-                for row in rows {
-                    try delete.execute(arguments: [row["rowid"] as Int64])
-                    bySink[row["sink"], default: 0] += 1
-                }
-                let add = try db.cachedStatement(sql: """
-                    INSERT INTO sink_total (sink, delivered_pruned) VALUES (?, ?)
-                    ON CONFLICT (sink) DO UPDATE SET delivered_pruned = delivered_pruned + excluded.delivered_pruned
-                    """)
-                for (sink, count) in bySink { try add.execute(arguments: [sink, count]) }
-                return rows.count
+        try await repeatInChunks(chunk) { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, sink FROM delivery WHERE state = 'delivered' AND updated_at < ? LIMIT ?
+                """, arguments: [before.spoolMillis, chunk])
+            let delete = try db.cachedStatement(sql: "DELETE FROM delivery WHERE rowid = ?")
+            var bySink: [String: Int] = [:]
+            for row in rows {
+                try delete.execute(arguments: [row["rowid"] as Int64])
+                bySink[row["sink"], default: 0] += 1
             }
-            total += deleted
-            if deleted < max(chunk, 1) { return total }
+            let add = try db.cachedStatement(sql: """
+                INSERT INTO sink_total (sink, delivered_pruned) VALUES (?, ?)
+                ON CONFLICT (sink) DO UPDATE SET delivered_pruned = delivered_pruned + excluded.delivered_pruned
+                """)
+            for (sink, count) in bySink { try add.execute(arguments: [sink, count]) }
+            return rows.count
         }
     }
 
     /// Runs `sql` (a `DELETE` taking a time and a limit) until it deletes fewer than `chunk`
     /// rows; returns how many it deleted.
     private func deleteInChunks(_ chunk: Int, _ sql: String, _ before: Date) async throws -> Int {
+        try await repeatInChunks(chunk) { db in
+            try db.execute(sql: sql, arguments: [before.spoolMillis, chunk])
+            return db.changesCount
+        }
+    }
+
+    /// Runs `step` (which deletes at most `chunk` rows and returns how many), each time in its own
+    /// transaction, until it deletes fewer than `chunk`; returns how many it deleted in all.
+    private func repeatInChunks(_ chunk: Int, _ step: @escaping @Sendable (Database) throws -> Int) async throws -> Int {
         var total = 0
         while true {
-            let deleted = try await writer.write { db in
-                try db.execute(sql: sql, arguments: [before.spoolMillis, chunk])
-                return db.changesCount
-            }
+            let deleted = try await writer.write(step)
             total += deleted
             if deleted < max(chunk, 1) { return total }
         }

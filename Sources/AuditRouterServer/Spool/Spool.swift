@@ -15,7 +15,7 @@ public final class Spool: Sendable {
     let writer: any DatabaseWriter
     /// Batches concurrent `accept` and `record` calls into shared write transactions.
     let committer: GroupCommit
-    /// Pending deliveries, for `pendingCount()`.
+    /// Pending deliveries by sink, for `pendingCount()`.
     let pending: PendingCounter
     /// Keeps the WAL of a spool on disk flushed ahead of checkpoints; nil in memory.
     private let flusher: WALFlusher?
@@ -48,7 +48,10 @@ public final class Spool: Sendable {
         self.writer = writer
         self.committer = GroupCommit(writer: writer)
         self.pending = PendingCounter(try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT sink, COUNT(*) AS n FROM delivery WHERE state = 'pending' GROUP BY sink")
+            while let row = try rows.next() { counts[row["sink"]] = row["n"] }
+            return counts
         })
         // Last: a throwing init would leave the thread running.
         self.flusher = walPath.map { WALFlusher(walPath: $0) }

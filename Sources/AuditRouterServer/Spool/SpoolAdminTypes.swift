@@ -42,7 +42,8 @@ extension Spool {
         public var pending = 0
         /// Of `pending`, those that failed at least once and wait for a retry.
         public var retrying = 0
-        /// Every delivery delivered since the spool was created, those retention deleted included.
+        /// Every delivery delivered, those retention deleted included (retention counts what it
+        /// deletes from schema v2 on).
         public var delivered = 0
         /// Dead letters in the spool now (retention deletes them after `retain_dead`).
         public var dead = 0

@@ -8,7 +8,7 @@ public struct NewDelivery: Sendable, Equatable {
     public var eventID: String
     public var sink: String
     /// Its sink is paused: the delivery is stored as a dead letter with the reason
-    /// `Spool.ParkReason.paused`, outside `spool.max_pending`, until the sink is resumed.
+    /// `Spool.parkedReason`, outside `spool.max_pending`, until the sink is resumed.
     public var parked: Bool
 
     public init(id: String, eventID: String, sink: String, parked: Bool = false) {
