@@ -33,6 +33,10 @@ import Testing
             try await onDisk.accept([event], deliveries: deliveries, receivedAt: t0)
         }
         try await onDisk.record(SpoolFixtures.attempt("e0-siem", event: "e0", sink: "siem", 1, status: 200, at: t0 + 1), update: .delivered)
+        // An attempt naming another sink than its delivery's is refused, and counts nothing.
+        await #expect(throws: SpoolError.notPending("e1-siem")) {
+            try await onDisk.record(SpoolFixtures.attempt("e1-siem", event: "e1", sink: "slack", 1, status: 200, at: t0 + 1), update: .delivered)
+        }
         #expect(try Spool(path: path).pendingCounts() == ["slack": 3, "siem": 2])
         #expect(onDisk.pendingCounts() == ["slack": 3, "siem": 2])
         #expect(try await spool.hasDeliveries(sink: "slack"))

@@ -65,8 +65,8 @@ public struct SpoolSettings: Sendable, Equatable {
     /// The database file, absolute (`path`, relative to the config file's folder when written
     /// relative; default `data/spool.sqlite`). Created when missing.
     public var path: String
-    /// Undelivered deliveries the spool may hold (`max_pending`, default 100000); past it, ingest
-    /// answers 503 with `Retry-After` and accepts nothing.
+    /// Undelivered deliveries to the sinks that run the spool may hold (`max_pending`, default
+    /// 100000); past it, ingest answers 503 with `Retry-After` and accepts nothing.
     public var maxPending: Int
     /// How long attempt rows and delivered events are kept (`retain_delivered`, default 7 days).
     public var retainDelivered: Duration

@@ -6,8 +6,8 @@ extension AdminRoutes {
     /// `POST /v1/admin/sinks/{name}/replay`: re-queues the sink's dead letters (by id, or by the
     /// time they died; see `ReplayRequest`) with a fresh attempt budget, wakes the sink, and
     /// answers how many were re-queued. Ids that are unknown, of another sink, or not dead are
-    /// listed as `skipped`. 409 `sink_disabled` for a disabled sink: its deliveries would wait
-    /// until it is enabled, counting against `spool.max_pending`.
+    /// listed as `skipped`. 409 `sink_disabled` for a disabled sink: nothing would deliver them
+    /// until it is enabled.
     func replay(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let sink = try configuredSink(context)
         guard sink.enabled else {

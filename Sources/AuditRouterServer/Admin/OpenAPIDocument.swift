@@ -141,7 +141,7 @@ enum OpenAPIDocument {
         "operationId": "getReady",
         "tags": ["health"],
         "summary": "Readiness",
-        "description": "Ready to accept: the spool answers and holds fewer than `spool.max_pending` undelivered deliveries.",
+        "description": "Ready to accept: the spool answers and holds fewer than `spool.max_pending` undelivered deliveries to the sinks that run (`pending_deliveries`; those of a removed or disabled sink wait uncounted).",
         "responses": {
           "200": {
             "description": "Ready.",
@@ -537,7 +537,7 @@ enum OpenAPIDocument {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "Backpressure": {
-        "description": "The spool holds `spool.max_pending` undelivered deliveries; nothing is accepted, retry after the given delay (`error.code`: `backpressure`)",
+        "description": "The spool holds `spool.max_pending` undelivered deliveries to the sinks that run; nothing is accepted, retry after the given delay (`error.code`: `backpressure`)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
         "headers": {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}}
       }

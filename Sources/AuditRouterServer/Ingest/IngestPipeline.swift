@@ -60,6 +60,6 @@ struct IngestPipeline: Sendable {
     static func backpressure(_ limit: Int) -> APIError {
         APIError(
             .serviceUnavailable, code: "backpressure",
-            "the spool holds \(limit) undelivered deliveries (spool.max_pending); retry later", headers: [.retryAfter: "5"])
+            "the spool holds \(limit) undelivered deliveries to running sinks (spool.max_pending); retry later", headers: [.retryAfter: "5"])
     }
 }

@@ -52,7 +52,8 @@ extension Spool {
 
     /// Logs `attempt` and applies `update` to its delivery, in one transaction (shared with
     /// concurrent calls, like `accept`). The delivery's attempt count becomes `attempt.attempt`.
-    /// Throws `SpoolError.notPending` unless the delivery is pending, as `due` returned it.
+    /// Throws `SpoolError.notPending` unless the delivery is pending (as `due` returned it) and
+    /// is one of `attempt.sink`'s.
     public func record(_ attempt: AttemptRow, update: DeliveryUpdate) async throws {
         guard try await record([(attempt, update)]) == [true] else { throw SpoolError.notPending(attempt.deliveryID) }
     }
@@ -66,7 +67,7 @@ extension Spool {
                 UPDATE delivery SET state = ?, next_attempt_at = ?, attempts = ?,
                     first_attempt_at = COALESCE(first_attempt_at, ?), last_attempt_at = ?, last_status = ?,
                     last_error = ?, updated_at = ?
-                WHERE id = ? AND state = 'pending'
+                WHERE id = ? AND sink = ? AND state = 'pending'
                 """)
             let insertAttempt = try db.cachedStatement(sql: """
                 INSERT INTO attempt (delivery_id, event_id, sink, attempt, status_code, error, duration_ms, at, state)
@@ -83,7 +84,7 @@ extension Spool {
                 let at = attempt.at.spoolMillis
                 try updateDelivery.execute(arguments: [
                     state.rawValue, nextAttemptAt?.spoolMillis, attempt.attempt, at, at, attempt.statusCode,
-                    lastError, at, attempt.deliveryID,
+                    lastError, at, attempt.deliveryID, attempt.sink,
                 ])
                 guard db.changesCount == 1 else {
                     results.append(false)

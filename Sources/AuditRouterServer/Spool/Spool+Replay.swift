@@ -9,11 +9,13 @@ extension Spool {
     public func requeue(deliveryIDs: [String], now: Date) async throws -> [String] {
         let requeued = try await writer.write { db in
             let requeue = try db.cachedStatement(sql: """
-                UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead' RETURNING sink
+                UPDATE delivery SET \(Self.requeueAssignments) WHERE id = ? AND state = 'dead'
                 """)
+            let sinkOf = try db.cachedStatement(sql: "SELECT sink FROM delivery WHERE id = ?")
             var requeued: [(id: String, sink: String)] = []
             for id in Set(deliveryIDs) where Self.isMatchable(id) {
-                if let sink = try String.fetchOne(requeue, arguments: [now.spoolMillis, now.spoolMillis, id]) { requeued.append((id, sink)) }
+                try requeue.execute(arguments: [now.spoolMillis, now.spoolMillis, id])
+                if db.changesCount == 1, let sink = try String.fetchOne(sinkOf, arguments: [id]) { requeued.append((id, sink)) }
             }
             return requeued
         }

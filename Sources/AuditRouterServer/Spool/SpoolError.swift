@@ -4,14 +4,15 @@ public enum SpoolError: Error, Equatable, CustomStringConvertible {
     case notPending(String)
     /// A row the spool cannot read back: it was not written by this code.
     case corruptRow(String)
-    /// `accept` found `limit` or more pending deliveries (`spool.max_pending`) and stored nothing.
+    /// `accept` found `limit` or more pending deliveries of the sinks it counts
+    /// (`spool.max_pending`) and stored nothing.
     case full(limit: Int)
 
     public var description: String {
         switch self {
         case .notPending(let id): "no pending delivery \(id) in the spool"
         case .corruptRow(let problem): "corrupt spool row: \(problem)"
-        case .full(let limit): "the spool holds \(limit) undelivered deliveries (spool.max_pending)"
+        case .full(let limit): "the spool holds \(limit) undelivered deliveries to running sinks (spool.max_pending)"
         }
     }
 }
