@@ -31,9 +31,11 @@ final class SinkDispatcher: Sendable {
     /// The sink's health now.
     var currentHealth: SinkHealth { health.withLock { $0 } }
 
-    /// Deliveries of this sink that ingest just committed.
+    /// Deliveries of this sink that ingest just committed. An ingest that read the sink as
+    /// running just before a pause commits them pending: they are parked now, like the others.
     func offer(_ deliveries: [DueDelivery]) {
         queue.offer(deliveries)
+        if currentHealth.paused { Task { await self.parkLate() } }
     }
 
     /// Tells the workers that deliveries became due in the spool (a replay or a resume).
@@ -126,6 +128,15 @@ final class SinkDispatcher: Sendable {
         do {
             let parked = try await parkPending()
             logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])
+        } catch {
+            logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
+        }
+    }
+
+    private func parkLate() async {
+        do {
+            let parked = try await parkPending()
+            if parked > 0 { logger.notice("deliveries committed during a pause parked", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"]) }
         } catch {
             logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
         }
