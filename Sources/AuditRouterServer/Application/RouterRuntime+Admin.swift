@@ -27,7 +27,6 @@ extension RouterRuntime {
         return requeued
     }
 
-
     /// The result of a test attempt.
     struct TestAttempt: Sendable {
         let outcome: AttemptOutcome

@@ -35,7 +35,7 @@ final class SinkDispatcher: Sendable {
     /// running just before a pause commits them pending: they are parked now, like the others.
     func offer(_ deliveries: [DueDelivery]) {
         queue.offer(deliveries)
-        if currentHealth.paused { Task { await self.parkLate() } }
+        if currentHealth.paused { Task { await self.parkPendingAndLog() } }
     }
 
     /// Tells the workers that deliveries became due in the spool (a replay or a resume).
@@ -102,7 +102,7 @@ final class SinkDispatcher: Sendable {
                         let report = await deliverer.attempt(job, sink: sink)
                         let paused = noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
                         await recorder.submit(report)
-                        if paused { await parkAfterAutoPause() }
+                        if paused { await parkPendingAndLog() }
                         continue
                     }
                 } catch {
@@ -124,19 +124,12 @@ final class SinkDispatcher: Sendable {
         return true
     }
 
-    private func parkAfterAutoPause() async {
+    /// Parks what is pending of the paused sink (after an automatic pause, or deliveries committed
+    /// as a pause began), logging the outcome; a failure leaves them pending.
+    private func parkPendingAndLog() async {
         do {
             let parked = try await parkPending()
             logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])
-        } catch {
-            logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
-        }
-    }
-
-    private func parkLate() async {
-        do {
-            let parked = try await parkPending()
-            if parked > 0 { logger.notice("deliveries committed during a pause parked", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"]) }
         } catch {
             logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
         }

@@ -50,3 +50,14 @@ extension ProbeRunner {
         await expectHealthy(port: port, after: "closing the slow-loris connections")
     }
 }
+
+extension ProbeRunner {
+    /// Prints the answers `tally` saw under `title`, records its first 40 violations as issues, and
+    /// expects none (`context` says which run, e.g. the fuzz seed).
+    static func report(_ tally: ProbeTally, title: String, context: String = "") async {
+        let (codes, violations) = await (tally.codes, tally.violations)
+        print("\(title): \(codes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))")
+        for violation in violations.prefix(40) { Issue.record(Comment(rawValue: violation)) }
+        #expect(violations.isEmpty, "\(violations.count) requests broke the rules \(context)")
+    }
+}
