@@ -298,7 +298,7 @@ extension IngestFuzzTests {
         }
         #expect(Self.lines(router, "printed.jsonl").count == accepted, "router output:\n\(router.output().suffix(2000))")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        let counts = try await spool.counts(sink: "printed")
+        let counts = try await spool.waitForCounts(sink: "printed") { $0.pending == 0 }
         #expect(counts.pending == 0, "undelivered: \(counts); router output:\n\(router.output().suffix(2000))")
     }
 }

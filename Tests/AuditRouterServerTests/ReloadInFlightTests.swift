@@ -36,16 +36,6 @@ struct ReloadInFlightTests {
         try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"updated","payload":{"key":"\#(key)"}}"#)
     }
 
-    static func waitForCounts(_ spool: Spool, sink: String, timeout: Duration = .seconds(30), _ done: (Spool.SinkCounts) -> Bool) async throws -> Spool.SinkCounts {
-        let deadline = ContinuousClock.now + timeout
-        var counts = try await spool.counts(sink: sink)
-        while !done(counts) && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            counts = try await spool.counts(sink: sink)
-        }
-        return counts
-    }
-
     @Test("SIGHUP while attempts are in flight: every event delivered once, the ones after the reload with the new settings")
     func reloadWithAttemptsInFlight() async throws {
         let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .milliseconds(300)) }
@@ -70,7 +60,7 @@ struct ReloadInFlightTests {
         let inFlightAtReload = await receiver.requests().count
 
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        let counts = try await Self.waitForCounts(spool, sink: "hook") { $0.delivered == keys.count }
+        let counts = try await spool.waitForCounts(sink: "hook") { $0.delivered == keys.count }
         #expect(counts.delivered == keys.count && counts.pending == 0 && counts.dead == 0, "\(counts)\n\(router.output().suffix(3000))")
         let requests = await receiver.requests()
         let delivered = requests.compactMap { (try? Value(json: $0.body))?["payload"]["key"].text }
@@ -137,7 +127,7 @@ struct ReloadInFlightTests {
         up.turnOn()
         try router.rewriteConfig(withFlaky)
         router.send(SIGHUP)
-        counts = try await Self.waitForCounts(spool, sink: "flaky") { $0.delivered == 4 }
+        counts = try await spool.waitForCounts(sink: "flaky") { $0.delivered == 4 }
         #expect(counts.delivered == 4 && counts.pending == 0 && counts.dead == 0, "\(counts)\n\(router.output().suffix(3000))")
         let keys = await receiver.requests().filter { $0.path == "/flaky" }.compactMap { (try? Value(json: $0.body))?["payload"]["key"].text }
         #expect(Set(keys) == ["p0", "p1", "p2", "p3"], "\(keys)")

@@ -29,7 +29,7 @@ struct RouterDeliveryTests {
         try await Task.sleep(for: .milliseconds(500))
         #expect(await receiver.requests().count == 3)  // delivered: no more attempts
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        #expect(try await spool.counts(sink: "flaky").delivered == 1)
+        #expect(try await spool.waitForCounts(sink: "flaky") { $0.delivered == 1 }.delivered == 1)
     }
 
     @Test("Retry-After holds the next attempt back")

@@ -117,7 +117,7 @@ struct RouterRestartTests {
         let received = await receiver.waitFor(timeout: .seconds(30)) { $0.count >= 3 }
         #expect(received.count >= 3 && received.allSatisfy { eventKey($0) == "stalled" }, "\(received.map(\.bodyText))")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        let counts = try await ReloadInFlightTests.waitForCounts(spool, sink: "hook") { $0.delivered == 1 }
+        let counts = try await spool.waitForCounts(sink: "hook") { $0.delivered == 1 }
         #expect(counts.delivered == 1 && counts.pending == 0, "\(counts)")
     }
 }
