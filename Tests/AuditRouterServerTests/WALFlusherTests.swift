@@ -17,7 +17,9 @@ import Testing
         try await Task.sleep(for: .milliseconds(50))
         #expect(flusher.flushes == 0)  // no file yet: nothing to sync
 
-        try Data("frames".utf8).write(to: URL(fileURLWithPath: path))
+        // Written whole under a temporary name and renamed: the flusher never sees the empty file
+        // between its creation and the write (that would be two versions, two syncs).
+        try Data("frames".utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         try await waitUntil { flusher.flushes > 0 }
         let afterWrite = flusher.flushes
         try await Task.sleep(for: .milliseconds(30))
@@ -28,7 +30,7 @@ import Testing
         let beforeNewFile = flusher.flushes
         try await Task.sleep(for: .milliseconds(20))
         #expect(flusher.flushes == beforeNewFile)  // the deleted file is let go
-        try Data("frames".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("frames".utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         try await waitUntil { flusher.flushes > beforeNewFile }
 
         flusher.stop()
