@@ -38,7 +38,9 @@ struct ReloadInFlightTests {
 
     @Test("SIGHUP while attempts are in flight: every event delivered once, the ones after the reload with the new settings")
     func reloadWithAttemptsInFlight() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .milliseconds(300)) }
+        // 1 s an attempt, two at a time: the twelfth starts about 5 s in, long after the reload
+        // even on a loaded machine.
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .seconds(1)) }
         defer { receiver.stop() }
         let router = try RouterProcess(config: Self.config(generation: 1, "").replacingOccurrences(of: "{{RECEIVER}}", with: receiver.url))
         try await router.start()
@@ -48,7 +50,7 @@ struct ReloadInFlightTests {
             let (status, text) = try await Self.ingest(router, key: key)
             #expect(status == 202, "\(text)")
         }
-        // Two attempts in flight (concurrency 2, 300 ms each), ten queued: reload now.
+        // Two attempts in flight (concurrency 2, 1 s each), ten queued: reload now.
         _ = await receiver.waitFor { $0.count >= 2 }
         try router.rewriteConfig(Self.config(generation: 2, """
               - name: extra
@@ -114,7 +116,8 @@ struct ReloadInFlightTests {
         #expect(try await HTTP.request("GET", router.baseURL + "/readyz").0 == 200)
         let attemptsWhileRemoved = await receiver.requests().count
         var gauge = ""
-        for _ in 0..<100 where !gauge.contains(#"audit_router_pending_deliveries{sink="flaky"} 4"#) {  // refreshed every 5 s
+        let gaugeDeadline = ContinuousClock.now + .seconds(30)  // refreshed every 5 s
+        while !gauge.contains(#"audit_router_pending_deliveries{sink="flaky"} 4"#) && ContinuousClock.now < gaugeDeadline {
             try await Task.sleep(for: .milliseconds(100))
             gauge = try await HTTP.request("GET", router.baseURL + "/metrics").1
         }

@@ -48,7 +48,8 @@ struct RouterOperationsTests {
 
     @Test("past spool.max_pending, ingest answers 503 with Retry-After and stores nothing")
     func backpressure() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .seconds(5)) }
+        // Held far longer than the test: max_pending stays full throughout.
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .seconds(60)) }
         defer { receiver.stop() }
         let router = try RouterProcess(config: """
             server:
@@ -60,7 +61,7 @@ struct RouterOperationsTests {
               - name: stuck
                 url: \(receiver.url)/stuck
                 concurrency: 1
-                timeout: 30s
+                timeout: 120s
             """)
         try await router.start()
         defer { router.kill() }

@@ -10,7 +10,8 @@ import Testing
 struct RouterRestartTests {
     @Test("killed with SIGKILL mid-delivery, restarted: every accepted event still arrives")
     func killMidDelivery() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .milliseconds(150)) }
+        // 500 ms an attempt, two at a time: the 40 take 10 s, so the kill comes well before the last.
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .milliseconds(500)) }
         defer { receiver.stop() }
         let router = try RouterProcess(config: RouterEndToEndTests.config("""
               - name: hook
@@ -46,7 +47,8 @@ struct RouterRestartTests {
 
     @Test("SIGTERM stops accepting, finishes attempts in flight and exits cleanly; the rest waits in the spool")
     func gracefulShutdown() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .milliseconds(500)) }
+        // 2 s an attempt, one at a time: SIGTERM comes while the first is in flight, before the fifth.
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(delay: .seconds(2)) }
         defer { receiver.stop() }
         let router = try RouterProcess(config: RouterEndToEndTests.config("""
               - name: hook
@@ -93,7 +95,7 @@ struct RouterRestartTests {
         var exit = await router.terminate()
         var took = clock.now - started
         print("boundedShutdown: stalled attempt: exit status \(exit) after \(took)")
-        #expect(exit == 0 && took >= .seconds(1) && took < .seconds(5), "exit \(exit) after \(took) with drain_timeout 1 s:\n\(router.output().suffix(3000))")
+        #expect(exit == 0 && took >= .seconds(1) && took < .seconds(8), "exit \(exit) after \(took) with drain_timeout 1 s:\n\(router.output().suffix(3000))")
         #expect(router.output().contains("drain timeout reached"), "\(router.output().suffix(3000))")
 
         // 2. Again, with a client that sent half a request and went quiet: bounded all the same.
@@ -107,8 +109,9 @@ struct RouterRestartTests {
         exit = await router.terminate()
         took = clock.now - started
         print("boundedShutdown: stalled attempt and stuck client: exit status \(exit) after \(took)")
-        // The bound is 6 s; the process then exits (tens of milliseconds) and is reaped.
-        #expect(exit == 0 && took < .milliseconds(7500), "exit \(exit) after \(took), past drain_timeout (1 s) + 5 s:\n\(router.output().suffix(3000))")
+        // The bound is 6 s; the process then exits (tens of milliseconds) and is reaped. The margin
+        // is for a loaded machine; the stalled attempt alone would hold it 40 s.
+        #expect(exit == 0 && took < .seconds(12), "exit \(exit) after \(took), past drain_timeout (1 s) + 5 s:\n\(router.output().suffix(3000))")
 
         // 3. The receiver answers again: the delivery arrives, once.
         stall.store(false, ordering: .relaxed)

@@ -212,7 +212,7 @@ struct BatchRunner {
     let command: [String]
     let directory: URL
 
-    func run(_ cases: [(String, String)], timeout: Double = 20) throws -> (results: [FuzzOutcome?], crashed: [Int]) {
+    func run(_ cases: [(String, String)], timeout: Double = 60) throws -> (results: [FuzzOutcome?], crashed: [Int]) {
         var results = [FuzzOutcome?](repeating: nil, count: cases.count), crashed: [Int] = [], start = 0
         while start < cases.count && crashed.count < 10 {
             let input = cases.indices.dropFirst(start).map { index in

@@ -21,7 +21,7 @@ enum ProbeRunner {
     }
 
     static func expectHealthy(port: Int, after: String) async {
-        let outcome = await RawHTTP.exchange(port: port, RawHTTP.request("GET", "/healthz"), timeout: 5)
+        let outcome = await RawHTTP.exchange(port: port, RawHTTP.request("GET", "/healthz"))
         if outcome.status == 200 { return }
         Issue.record("/healthz does not answer 200 after \(after): \(outcome)")
     }
@@ -30,7 +30,7 @@ enum ProbeRunner {
 extension ProbeRunner {
     /// Opens `count` connections that send the start of a request (`starts`, in turn) and then a
     /// byte every 300 ms for 3 s; meanwhile sends `neighbours` and expects them answered within
-    /// 10 s. Then closes the slow connections and checks `/healthz`.
+    /// 20 s. Then closes the slow connections and checks `/healthz`.
     static func besideSlowLoris(
         count: Int, starts: [String], neighbours: [HostileProbe], port: Int, tally: ProbeTally, suite: String
     ) async {
@@ -44,7 +44,7 @@ extension ProbeRunner {
         }
         let clock = ContinuousClock(), started = clock.now
         await run("beside \(count) slow-loris connections", neighbours, port: port, tally: tally, suite: suite)
-        #expect(clock.now - started < .seconds(10), "requests beside slow-loris connections took \(clock.now - started)")
+        #expect(clock.now - started < .seconds(20), "requests beside slow-loris connections took \(clock.now - started)")
         await feeding.value
         for fd in slow where fd >= 0 { close(fd) }
         await expectHealthy(port: port, after: "closing the slow-loris connections")

@@ -9,6 +9,8 @@ struct ReceivedRequest: Sendable {
     let path: String
     let headers: [String: String]
     let body: [UInt8]
+    /// When the receiver had read it whole.
+    var receivedAt = ContinuousClock.now
 
     var bodyText: String { String(decoding: body, as: UTF8.self) }
     func header(_ name: String) -> String? { headers[name.lowercased()] }
