@@ -9,6 +9,7 @@ struct AdminAuthTests {
     static let routes: [(String, String)] = [
         ("GET", "/v1/admin/sinks"), ("GET", "/v1/admin/sinks/hook/deliveries"), ("POST", "/v1/admin/sinks/hook/test"),
         ("POST", "/v1/admin/sinks/hook/replay"), ("POST", "/v1/admin/sinks/hook/pause"), ("POST", "/v1/admin/sinks/hook/resume"),
+        ("POST", "/v1/admin/sinks/hook/retire"),
         ("GET", "/v1/admin/events/evt_x"), ("GET", "/v1/admin/dead-letters"), ("POST", "/v1/admin/reload"),
     ]
 

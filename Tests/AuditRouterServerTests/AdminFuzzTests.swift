@@ -92,7 +92,7 @@ struct AdminFuzzTests {
         for name in names {
             probes.append(HostileProbe(label: "GET dead-letters?sink=\(name.prefix(24))", bytes: Self.request("GET", "/v1/admin/dead-letters?sink=\(name)"), expect: .reject("sink_not_found")))
             probes.append(HostileProbe(label: "GET sinks/\(name.prefix(24))/deliveries", bytes: Self.request("GET", "/v1/admin/sinks/\(name)/deliveries"), expect: .reject("sink_not_found")))
-            for action in ["test", "replay", "pause", "resume"] {
+            for action in ["test", "replay", "pause", "resume", "retire"] {
                 probes.append(HostileProbe(label: "POST sinks/\(name.prefix(24))/\(action)", bytes: Self.request("POST", "/v1/admin/sinks/\(name)/\(action)", body: "{}"), expect: .reject("sink_not_found")))
             }
         }

@@ -2,11 +2,22 @@ import AuditRouter
 import GoTemplate
 import Hummingbird
 
-/// The admin routes that act on sinks as configured: list, test, pause and resume, reload.
+/// The admin routes that act on sinks: list, test, pause and resume, retire, reload.
 extension AdminRoutes {
-    /// `GET /v1/admin/sinks`: `{"sinks": [...]}`, every configured sink, disabled ones included.
+    /// `GET /v1/admin/sinks`: `{"sinks": [...], "removed": [...]}`, every configured sink, disabled
+    /// ones included, and each sink no longer configured that still holds pending deliveries
+    /// (its name and counters; `retire` gives them up).
     func listSinks() async throws -> Response {
-        jsonResponse(.ok, ["sinks": .array(try await views(of: runtime.current.configuration.sinks))])
+        let configured = runtime.current.configuration.sinks
+        let names = Set(configured.map(\.name))
+        var removed: [Value] = []
+        for name in runtime.spool.pendingCounts().keys.sorted() where !names.contains(name) {
+            removed.append(.map(ValueMap([
+                ("name", .string(name)),
+                ("counters", SinkView.counters(try await runtime.spool.counts(sink: name))),
+            ])))
+        }
+        return jsonResponse(.ok, ["sinks": .array(try await views(of: configured)), "removed": .array(removed)])
     }
 
     /// `POST /v1/admin/sinks/{name}/test`: sends a synthetic `test:created` event to the sink now,
@@ -47,6 +58,25 @@ extension AdminRoutes {
             throw APIError(.conflict, code: "sink_disabled", "sink \"\(sink.name)\" is disabled: enable it in the configuration and reload")
         }
         return jsonResponse(.ok, try await view(of: sink, adding: [(paused ? "parked" : "requeued", .int64(Int64(moved)))]))
+    }
+
+    /// `POST /v1/admin/sinks/{name}/retire`: gives up the pending deliveries of a sink that does
+    /// not run (removed by a reload, or disabled): they become dead letters, listed, replayable
+    /// once the sink runs again, and pruned after `retain_dead`. Answers `{"sink", "retired"}`.
+    /// 409 `sink_running` for a running sink (pause it instead); 404 `sink_not_found` for a name
+    /// neither configured nor in the spool. It takes no body.
+    func retire(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/sinks/{name}/retire")
+        let configured = runtime.current.configuration.sinks.contains { $0.name == name }
+        let inSpool = try await runtime.spool.hasDeliveries(sink: name)
+        guard configured || inSpool else {
+            throw APIError(.notFound, code: "sink_not_found", "no sink named \"\(name)\" is configured or has deliveries in the spool")
+        }
+        guard let retired = try await runtime.retire(sink: name) else {
+            throw APIError(.conflict, code: "sink_running", "sink \"\(name)\" runs: pausing it parks its pending deliveries instead")
+        }
+        return jsonResponse(.ok, .map(ValueMap([("sink", .string(name)), ("retired", .int64(Int64(retired)))])))
     }
 
     /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force;

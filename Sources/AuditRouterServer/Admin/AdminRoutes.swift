@@ -9,11 +9,12 @@ import Hummingbird
 ///
 /// | route | what it does |
 /// |---|---|
-/// | `GET sinks` | every sink: settings (secrets redacted), state, counters, last success and error |
+/// | `GET sinks` | every sink: settings (secrets redacted), state, counters, last success and error; sinks no longer configured that hold pending deliveries |
 /// | `GET sinks/{name}/deliveries?status=&page=&limit=` | the sink's attempt log, newest first |
 /// | `POST sinks/{name}/test` | a synthetic event sent now, bypassing filters; the attempt's result |
 /// | `POST sinks/{name}/replay` | re-queues dead letters by id or time window |
 /// | `POST sinks/{name}/pause`, `POST sinks/{name}/resume` | holds or restarts delivery |
+/// | `POST sinks/{name}/retire` | gives up the pending deliveries of a sink that does not run: dead letters |
 /// | `GET events/{id}` | the event and its deliveries to every sink |
 /// | `GET dead-letters?sink=&page=&limit=` | dead letters, most recently dead first |
 /// | `POST reload` | loads the configuration file again; 422 with the problems when it does not load |
@@ -35,6 +36,7 @@ struct AdminRoutes: Sendable {
         admin.post("sinks/{name}/replay") { request, context in try await self.replay(request, context) }
         admin.post("sinks/{name}/pause") { request, context in try await self.setPaused(true, request, context) }
         admin.post("sinks/{name}/resume") { request, context in try await self.setPaused(false, request, context) }
+        admin.post("sinks/{name}/retire") { request, context in try await self.retire(request, context) }
         admin.get("events/{id}") { _, context in try await self.event(context) }
         admin.get("dead-letters") { request, _ in try await self.deadLetters(request) }
         admin.post("reload") { request, _ in try await self.reload(request) }

@@ -191,7 +191,7 @@ enum OpenAPIDocument {
         "operationId": "listSinks",
         "tags": ["admin"],
         "summary": "List sinks",
-        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error.",
+        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error. Then, under `removed`, every sink no longer configured whose deliveries are still pending in the spool (a reload removed it), with its counters: they wait for it to come back, or for `retire`.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {
@@ -334,6 +334,36 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {"$ref": "#/components/responses/SinkDisabled"},
+          "413": {"$ref": "#/components/responses/BodyTooLarge"},
+          "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
+          "500": {"$ref": "#/components/responses/InternalError"}
+        }
+      }
+    },
+    "/v1/admin/sinks/{name}/retire": {
+      "post": {
+        "operationId": "retireSink",
+        "tags": ["admin"],
+        "summary": "Give up the backlog of a sink that does not run",
+        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries (but for attempts in flight, which record their own outcome) become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are replayed like any dead letter once the sink runs again, and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A running sink is refused: pausing it parks its deliveries. It takes no body: the body, if any, must be an empty JSON object.",
+        "security": [{"adminToken": []}],
+        "parameters": [{"$ref": "#/components/parameters/SinkName"}],
+        "responses": {
+          "200": {
+            "description": "How many pending deliveries became dead letters (0 when none was pending).",
+            "content": {"application/json": {"schema": {
+              "type": "object",
+              "required": ["sink", "retired"],
+              "properties": {"sink": {"type": "string"}, "retired": {"type": "integer", "minimum": 0}}
+            }}}
+          },
+          "400": {"$ref": "#/components/responses/BadBody"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {
+            "description": "The sink runs (`error.code`: `sink_running`): pause it instead",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          },
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
           "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -846,7 +876,18 @@ enum OpenAPIDocument {
       "SinkList": {
         "type": "object",
         "required": ["sinks"],
-        "properties": {"sinks": {"type": "array", "items": {"$ref": "#/components/schemas/Sink"}}}
+        "properties": {
+          "sinks": {"type": "array", "items": {"$ref": "#/components/schemas/Sink"}},
+          "removed": {
+            "type": "array",
+            "description": "In `GET /v1/admin/sinks`: the sinks no longer configured whose deliveries are still pending.",
+            "items": {
+              "type": "object",
+              "required": ["name", "counters"],
+              "properties": {"name": {"type": "string"}, "counters": {"$ref": "#/components/schemas/Counters"}}
+            }
+          }
+        }
       },
       "Attempt": {
         "type": "object",

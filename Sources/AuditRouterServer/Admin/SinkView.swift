@@ -11,18 +11,23 @@ enum SinkView {
             ("name", .string(sink.name)),
             ("state", .string(state)),
             ("pause_reason", AdminJSON.string(health?.paused == true ? health?.pauseReason : nil)),
-            ("counters", .map(ValueMap([
-                ("pending", .int64(Int64(counts.pending))),
-                ("retrying", .int64(Int64(counts.retrying))),
-                ("delivered", .int64(Int64(counts.delivered))),
-                ("dead", .int64(Int64(counts.dead))),
-            ]))),
+            ("counters", counters(counts)),
             ("last_success", AdminJSON.time(health?.lastSuccess)),
             ("last_failure", AdminJSON.time(health?.lastFailure)),
             ("last_error", AdminJSON.string(health?.lastError)),
             ("failing_since", AdminJSON.time(health?.failingSince)),
             ("settings", settings(sink)),
         ] + extra))
+    }
+
+    /// A sink's spool counters: `pending` (of which `retrying`), `delivered`, `dead`.
+    static func counters(_ counts: Spool.SinkCounts) -> Value {
+        .map(ValueMap([
+            ("pending", .int64(Int64(counts.pending))),
+            ("retrying", .int64(Int64(counts.retrying))),
+            ("delivered", .int64(Int64(counts.delivered))),
+            ("dead", .int64(Int64(counts.dead))),
+        ]))
     }
 
     /// What the configuration says of the sink, secrets replaced by `***`. Template texts that may

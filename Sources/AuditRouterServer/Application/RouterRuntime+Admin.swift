@@ -27,6 +27,18 @@ extension RouterRuntime {
         return requeued
     }
 
+    /// Gives up the pending deliveries of a sink that does not run (removed by a reload, or
+    /// disabled): they become dead letters (`Spool.retiredReason`), readable, replayable once the
+    /// sink runs again, and pruned after `retention.dead`. Returns how many; nil when the sink runs
+    /// (pausing it parks its deliveries instead).
+    func retire(sink name: String) async throws -> Int? {
+        guard current.dispatchers[name] == nil else { return nil }
+        let retired = try await spool.park(sink: name, excluding: attemptsInFlight(sink: name), reason: Spool.retiredReason, now: Date())
+        metrics.deliveryFinished(sink: name, outcome: "retired", count: retired)
+        logger.notice("pending deliveries of a sink that does not run given up as dead letters", metadata: ["sink.name": "\(name)", "retired": "\(retired)"])
+        return retired
+    }
+
     /// The result of a test attempt.
     struct TestAttempt: Sendable {
         let outcome: AttemptOutcome

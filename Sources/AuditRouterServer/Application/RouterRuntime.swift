@@ -56,6 +56,12 @@ public final class RouterRuntime: Sendable {
         generation.withLock { $0! }
     }
 
+    /// The deliveries of `sink` whose attempt is under way, also after the sink stopped running
+    /// (an attempt a reload overtook finishes and records its outcome).
+    func attemptsInFlight(sink: String) -> Set<String> {
+        queues.withLock { $0[sink]?.inFlight } ?? []
+    }
+
     /// Wakes the dispatcher of `sink`, if it runs, to read deliveries due in the spool.
     func wake(_ sink: String) {
         current.dispatchers[sink]?.wake()

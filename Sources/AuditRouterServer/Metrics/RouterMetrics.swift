@@ -25,7 +25,7 @@ public final class RouterMetrics: Sendable {
     /// How one delivery attempt ended; anything else is recorded as `other`.
     static let attemptOutcomes: Set<String> = ["delivered", "retry", "dead"]
     /// How a delivery ended for good; anything else is recorded as `other`.
-    static let deliveryOutcomes: Set<String> = ["delivered", "dead", "parked"]
+    static let deliveryOutcomes: Set<String> = ["delivered", "dead", "parked", "retired"]
     /// Bounds of the attempt-duration histogram, from 5 ms to 30 s (above the default 10 s timeout).
     static let attemptBuckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
@@ -82,8 +82,9 @@ public final class RouterMetrics: Sendable {
     }
 
     /// A delivery to `sink` reached its final state: `delivered`, `dead` (a dead letter, also
-    /// counted in `audit_router_dead_letters_total`), or `parked` (its sink is paused; resuming
-    /// it re-queues the delivery, which is counted again when it ends). Call it once per delivery
+    /// counted in `audit_router_dead_letters_total`), `parked` (its sink is paused; resuming
+    /// it re-queues the delivery, which is counted again when it ends), or `retired` (its sink
+    /// does not run and an operator gave it up; a replay re-queues it). Call it once per delivery
     /// and outcome, including dead letters that never made an attempt (e.g. a template that does
     /// not render); `count` reports that many at once.
     public func deliveryFinished(sink: String, outcome: String, count: Int = 1) {
@@ -140,7 +141,7 @@ private enum Family: String {
         case .events: "Ingested events by source and outcome; rejected requests by reason."
         case .attempts: "Delivery attempts by sink and outcome (delivered, retry, dead)."
         case .attemptDuration: "Duration of delivery attempts by sink, in seconds."
-        case .deliveries: "Deliveries that reached a final state, by sink and outcome (delivered, dead, parked)."
+        case .deliveries: "Deliveries that reached a final state, by sink and outcome (delivered, dead, parked, retired)."
         case .retries: "Failed delivery attempts that were scheduled for a retry, by sink."
         case .deadLetters: "Deliveries that became dead letters, by sink."
         case .pending: "Undelivered deliveries waiting in the spool, by sink."

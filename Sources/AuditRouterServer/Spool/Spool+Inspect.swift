@@ -8,7 +8,8 @@ extension Spool {
     /// only for pending deliveries (to tell those waiting for a retry), never for the delivered
     /// ones, which a busy spool holds by the million.
     public func counts(sink: String) async throws -> SinkCounts {
-        try await writer.read { db in
+        guard Self.isMatchable(sink) else { return SinkCounts() }
+        return try await writer.read { db in
             var counts = SinkCounts()
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT state, COUNT(*) AS n FROM delivery WHERE sink = ? GROUP BY state", arguments: [sink])

@@ -1,0 +1,105 @@
+import AuditRouter
+import AuditRouterServer
+import Foundation
+import GoTemplate
+import Testing
+
+/// Giving up the backlog of a sink that no longer runs, against the real binary: the admin API
+/// lists it, `retire` turns it into dead letters (refused while the sink runs), and a replay
+/// delivers them once the sink is back.
+@Suite("Retiring a removed sink's backlog", .serialized)
+struct AdminRetireTests {
+    static let auth = ("Authorization", "Bearer admin-secret")
+
+    static func config(_ sinks: String) -> String {
+        """
+        server:
+          listen: 127.0.0.1:{{PORT}}
+          admin_token: admin-secret
+        spool:
+          path: {{DIR}}/spool.sqlite
+        sinks:
+          - name: steady
+            type: file
+            path: {{DIR}}/steady.jsonl
+        \(sinks)
+        """
+    }
+
+    static func admin(_ router: RouterProcess, _ method: String, _ path: String) async throws -> (status: Int, json: Value, text: String) {
+        let (status, text) = try await HTTP.request(method, router.baseURL + path, headers: [auth])
+        return (status, (try? Value(json: Array(text.utf8))) ?? .null, text)
+    }
+
+    @Test("a removed sink's pending deliveries: listed, retired into dead letters, replayed once it is back")
+    func retireAndReplay() async throws {
+        let up = Switch()
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: up.isOn ? .ok : .serviceUnavailable) }
+        defer { receiver.stop() }
+        let gone = """
+              - name: gone
+                url: \(receiver.url)/gone
+                retry: { initial_backoff: 200ms, max_backoff: 200ms, jitter: 0, max_attempts: 1000 }
+            """
+        let router = try RouterProcess(config: Self.config(gone))
+        try await router.start()
+        defer { router.kill() }
+        for index in 0..<3 {
+            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"key":"r\#(index)"}}"#)
+            #expect(status == 202, "\(text)")
+        }
+
+        // While the sink runs, retiring is refused (pausing parks instead); unknown names are 404.
+        let running = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        #expect(running.status == 409 && running.text.contains("sink_running"), "\(running.text)")
+        let unknown = try await Self.admin(router, "POST", "/v1/admin/sinks/nope/retire")
+        #expect(unknown.status == 404 && unknown.text.contains("sink_not_found"), "\(unknown.text)")
+
+        // Removed by a reload: listed apart, with its pending deliveries.
+        try router.rewriteConfig(Self.config(""))
+        router.send(SIGHUP)
+        try await waitForLog(router, "configuration reloaded")
+        let listed = try await Self.admin(router, "GET", "/v1/admin/sinks")
+        #expect(listed.json["sinks"].items.map { $0["name"].text } == ["steady"], "\(listed.text)")
+        #expect(listed.json["removed"].items.map { $0["name"].text } == ["gone"], "\(listed.text)")
+        #expect(listed.json["removed"][0]["counters"]["pending"].integer == 3, "\(listed.text)")
+
+        // Retired: an attempt the reload overtook records its own outcome first, so retire until
+        // nothing is pending (each call takes what is pending and not in flight).
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        var retired = 0
+        let deadline = ContinuousClock.now + .seconds(15)
+        repeat {
+            let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+            #expect(answer.status == 200 && answer.json["sink"].text == "gone", "\(answer.text)")
+            retired += answer.json["retired"].integer ?? 0
+            if try await spool.counts(sink: "gone").pending == 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        } while ContinuousClock.now < deadline
+        #expect(retired == 3)
+        let counts = try await spool.counts(sink: "gone")
+        #expect(counts.pending == 0 && counts.dead == 3, "\(counts)")
+        let dead = try await Self.admin(router, "GET", "/v1/admin/dead-letters?sink=gone")
+        #expect(dead.json["total"].integer == 3, "\(dead.text)")
+        #expect(dead.json["items"].items.allSatisfy { $0["last_error"].text == Spool.retiredReason }, "\(dead.text)")
+        #expect(try await Self.admin(router, "GET", "/v1/admin/sinks").json["removed"] == .array([]))
+        let (_, metrics) = try await HTTP.request("GET", router.baseURL + "/metrics")
+        #expect(metrics.contains(#"audit_router_deliveries_total{sink="gone",outcome="retired"} 3"#), "\(metrics)")
+        let again = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        #expect(again.status == 200 && again.json["retired"].integer == 0, "\(again.text)")
+
+        // Back, with the receiver fixed: nothing is sent until a replay, then each event once.
+        up.turnOn()
+        let beforeReplay = await receiver.requests().count
+        try router.rewriteConfig(Self.config(gone))
+        router.send(SIGHUP)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await receiver.requests().count == beforeReplay, "retired deliveries were sent without a replay")
+        let replay = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/replay")
+        #expect(replay.status == 200 && replay.json["requeued"].integer == 3, "\(replay.text)")
+        let delivered = try await spool.waitForCounts(sink: "gone") { $0.delivered == 3 }
+        #expect(delivered.delivered == 3 && delivered.pending == 0 && delivered.dead == 0, "\(delivered)")
+        let keys = await receiver.requests().dropFirst(beforeReplay).compactMap { (try? Value(json: $0.body))?["payload"]["key"].text }
+        #expect(keys.sorted() == ["r0", "r1", "r2"], "\(keys)")
+    }
+}
