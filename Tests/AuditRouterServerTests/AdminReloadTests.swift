@@ -96,39 +96,45 @@ struct AdminReloadTests {
         await router.stop()
     }
 
-    @Test("retire: a disabled sink's pending deliveries become dead letters; a running or paused sink is refused")
+    @Test("retire: a disabled sink's pending and parked deliveries become dead letters that a resume leaves alone; a running or paused sink is refused")
     func retiresDisabledSink() async throws {
         let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable) }
         defer { receiver.stop() }
-        let sink = { (enabled: Bool) in """
-              - name: flaky
-                url: \(receiver.url)/flaky
+        let sink = { (name: String, enabled: Bool) in """
+              - name: \(name)
+                url: \(receiver.url)/\(name)
                 enabled: \(enabled)
                 retry: { initial_backoff: 1h, max_backoff: 1h, jitter: 0 }
             """ }
-        let router = try await AdminRouter.start(yaml: Self.config(sinks: sink(true)))
+        let router = try await AdminRouter.start(yaml: Self.config(sinks: sink("parked", true) + "\n" + sink("waiting", true)))
         _ = try await router.ingest()
         _ = try await router.ingest()
-        try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["counters"]["retrying"].integer == 2 }
-        let running = try await router.post("/v1/admin/sinks/flaky/retire")
+        // Each delivery attempted once, then waiting an hour for its retry: none in flight.
+        try await router.waitFor("/v1/admin/sinks") { $0["sinks"].items.allSatisfy { $0["counters"]["retrying"].integer == 2 } }
+        let running = try await router.post("/v1/admin/sinks/waiting/retire")
         #expect(running.status == 409 && running.errorCode == "sink_running", "\(running.text)")
-        _ = try await router.post("/v1/admin/sinks/flaky/pause")
-        let paused = try await router.post("/v1/admin/sinks/flaky/retire")
+        #expect(try await router.post("/v1/admin/sinks/parked/pause").json["parked"].integer == 2)
+        let paused = try await router.post("/v1/admin/sinks/parked/retire")
         #expect(paused.status == 409 && paused.errorCode == "sink_running", "\(paused.text)")
-        #expect(try await router.post("/v1/admin/sinks/flaky/resume").json["requeued"].integer == 2)
-        // Re-queued with a fresh budget, attempted once more, then waiting an hour: none in flight.
-        try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["counters"]["retrying"].integer == 2 }
 
-        try Self.write(Self.config(sinks: sink(false)), to: router)
+        try Self.write(Self.config(sinks: sink("parked", false) + "\n" + sink("waiting", false)), to: router)
         #expect(try await router.post("/v1/admin/reload").status == 200)
-        // Disabled, it is still configured: listed among the sinks, not under `removed`.
+        // Disabled, they are still configured: listed among the sinks, not under `removed`.
         let listed = try await router.get("/v1/admin/sinks").json
-        #expect(listed["sinks"][0]["state"].text == "disabled" && listed["removed"] == .array([]), "\(listed)")
-        let retired = try await router.post("/v1/admin/sinks/flaky/retire")
-        #expect(retired.status == 200 && retired.json["retired"].integer == 2, "\(retired.text)")
-        #expect(try await router.get("/v1/admin/sinks").json["sinks"][0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 2])
-        let dead = try await router.get("/v1/admin/dead-letters?sink=flaky").json
-        #expect(dead["items"].items.map { $0["last_error"].text } == [Spool.retiredReason, Spool.retiredReason], "\(dead)")
+        #expect(listed["sinks"].items.map { $0["state"].text } == ["disabled", "disabled"] && listed["removed"] == .array([]), "\(listed)")
+        for name in ["parked", "waiting"] {
+            let retired = try await router.post("/v1/admin/sinks/\(name)/retire")
+            #expect(retired.status == 200 && retired.json["retired"].integer == 2 && retired.json["in_flight"].integer == 0, "\(name): \(retired.text)")
+            let dead = try await router.get("/v1/admin/dead-letters?sink=\(name)").json
+            #expect(dead["items"].items.map { $0["last_error"].text } == [Spool.retiredReason, Spool.retiredReason], "\(name): \(dead)")
+        }
+
+        // Enabled again and resumed: retired deliveries stay dead letters until a replay.
+        try Self.write(Self.config(sinks: sink("parked", true) + "\n" + sink("waiting", true)), to: router)
+        #expect(try await router.post("/v1/admin/reload").status == 200)
+        #expect(try await router.post("/v1/admin/sinks/parked/resume").json["requeued"].integer == 0)
+        let after = try await router.get("/v1/admin/sinks").json["sinks"].items
+        #expect(after.map { $0["counters"] } == Array(repeating: ["pending": 0, "retrying": 0, "delivered": 0, "dead": 2], count: 2), "\(after)")
         await router.stop()
     }
 }

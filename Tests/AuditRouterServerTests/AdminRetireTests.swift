@@ -71,7 +71,7 @@ struct AdminRetireTests {
         let deadline = ContinuousClock.now + .seconds(15)
         repeat {
             let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
-            #expect(answer.status == 200 && answer.json["sink"].text == "gone", "\(answer.text)")
+            #expect(answer.status == 200 && answer.json["sink"].text == "gone" && answer.json["in_flight"].integer != nil, "\(answer.text)")
             retired += answer.json["retired"].integer ?? 0
             if try await spool.counts(sink: "gone").pending == 0 { break }
             try await Task.sleep(for: .milliseconds(100))
@@ -93,7 +93,12 @@ struct AdminRetireTests {
         let beforeReplay = await receiver.requests().count
         try router.rewriteConfig(Self.config(gone))
         router.send(SIGHUP)
-        try await Task.sleep(for: .milliseconds(500))
+        let deadlineBack = ContinuousClock.now + .seconds(15)
+        while try await !Self.admin(router, "GET", "/v1/admin/sinks").json["sinks"].items.contains(where: { $0["name"].text == "gone" }),
+            ContinuousClock.now < deadlineBack {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(500))  // time for a (wrong) attempt to arrive
         #expect(await receiver.requests().count == beforeReplay, "retired deliveries were sent without a replay")
         let replay = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/replay")
         #expect(replay.status == 200 && replay.json["requeued"].integer == 3, "\(replay.text)")

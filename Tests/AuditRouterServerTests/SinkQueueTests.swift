@@ -91,4 +91,18 @@ import Testing
         queue.abandon(taken.id)
         #expect(try await queue.take(now: t0).map(\.id) == "e0-s")
     }
+
+    @Test func whileHeldNothingIsHandedOutAndOffersWaitInTheSpool() async throws {
+        let spool = try Spool.inMemory()
+        let queue = SinkQueue(sink: "s", spool: spool)
+        queue.offer(try await accept(["e0"], into: spool, at: t0))  // catching up: left to the spool
+        queue.hold()
+        #expect(try await queue.take(now: t0 + 1) == nil)
+        queue.offer(try await accept(["e1"], into: spool, at: t0))
+        #expect(try await queue.take(now: t0 + 1) == nil)
+        #expect(queue.inFlight.isEmpty)
+        queue.release()
+        let taken = try await takeAll(queue, now: t0 + 2)
+        #expect(taken.map(\.id) == ["e0-s", "e1-s"])
+    }
 }

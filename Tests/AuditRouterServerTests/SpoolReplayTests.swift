@@ -76,4 +76,32 @@ import Testing
         #expect(try await spool.unpark(sink: "siem", now: t0 + 400) == 1)
         #expect(spool.pendingCount() == 3)
     }
+
+    @Test func retiringTakesPendingAndParkedDeliveriesButNotAttemptsInFlightOrRealDeadLetters() async throws {
+        let spool = try await deadLetters(2)  // e0-slack and e1-slack dead after 3 attempts; e0-siem and e1-siem pending
+        // More than one batch of pending slack deliveries, and one parked.
+        let count = Spool.retireBatch + 5
+        for index in 0..<count {
+            let (event, deliveries) = SpoolFixtures.delivering("p\(index)", to: ["slack"])
+            try await spool.accept([event], deliveries: deliveries, receivedAt: t0 + 200)
+        }
+        let (event, deliveries) = SpoolFixtures.delivering("parked", to: ["slack"])
+        try await spool.accept([event], deliveries: deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: true) }, receivedAt: t0 + 200)
+        #expect(spool.pendingCount(sinks: ["slack"]) == count)
+
+        // p0-slack is in flight: it records its own outcome.
+        #expect(try await spool.retire(sink: "slack", excluding: ["p0-slack"], now: t0 + 300) == count - 1 + 1)
+        #expect(spool.pendingCount(sinks: ["slack"]) == 1)
+        #expect(spool.pendingCount(sinks: ["siem"]) == 2)  // another sink's: untouched
+        #expect(try await spool.delivery(id: "p0-slack")?.state == .pending)
+        for id in ["p1-slack", "p\(count - 1)-slack", "parked-slack"] {
+            let retired = try #require(try await spool.delivery(id: id))
+            #expect(retired.state == .dead && retired.lastError == Spool.retiredReason, "\(id)")
+        }
+        #expect(try await spool.delivery(id: "e0-slack")?.lastError != Spool.retiredReason)  // a real dead letter keeps its error
+        #expect(try await spool.unpark(sink: "slack", now: t0 + 400) == 0)  // a resume leaves retired ones alone
+        #expect(try await spool.retire(sink: "slack", excluding: [], now: t0 + 500) == 1)  // what was in flight, later
+        #expect(try await spool.retire(sink: "slack\u{0}x", excluding: [], now: t0 + 500) == 0)
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, retrying: 0, delivered: 0, dead: count + 1 + 2))
+    }
 }

@@ -37,7 +37,7 @@ extension AdminRoutes {
     }
 
     /// Whether `sink` is configured, or (removed since) still has deliveries in the spool.
-    private func isKnown(sink: String) async throws -> Bool {
+    func isKnown(sink: String) async throws -> Bool {
         if runtime.current.configuration.sinks.contains(where: { $0.name == sink }) { return true }
         return try await runtime.spool.hasDeliveries(sink: sink)
     }

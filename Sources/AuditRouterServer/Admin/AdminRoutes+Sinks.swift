@@ -4,20 +4,9 @@ import Hummingbird
 
 /// The admin routes that act on sinks: list, test, pause and resume, retire, reload.
 extension AdminRoutes {
-    /// `GET /v1/admin/sinks`: `{"sinks": [...], "removed": [...]}`, every configured sink, disabled
-    /// ones included, and each sink no longer configured that still holds pending deliveries
-    /// (its name and counters; `retire` gives them up).
+    /// `GET /v1/admin/sinks`: `{"sinks": [...], "removed": [...]}` (see `sinkList`).
     func listSinks() async throws -> Response {
-        let configured = runtime.current.configuration.sinks
-        let names = Set(configured.map(\.name))
-        var removed: [Value] = []
-        for name in runtime.spool.pendingCounts().keys.sorted() where !names.contains(name) {
-            removed.append(.map(ValueMap([
-                ("name", .string(name)),
-                ("counters", SinkView.counters(try await runtime.spool.counts(sink: name))),
-            ])))
-        }
-        return jsonResponse(.ok, ["sinks": .array(try await views(of: configured)), "removed": .array(removed)])
+        jsonResponse(.ok, try await sinkList(runtime.current.configuration.sinks))
     }
 
     /// `POST /v1/admin/sinks/{name}/test`: sends a synthetic `test:created` event to the sink now,
@@ -60,26 +49,28 @@ extension AdminRoutes {
         return jsonResponse(.ok, try await view(of: sink, adding: [(paused ? "parked" : "requeued", .int64(Int64(moved)))]))
     }
 
-    /// `POST /v1/admin/sinks/{name}/retire`: gives up the pending deliveries of a sink that does
-    /// not run (removed by a reload, or disabled): they become dead letters, listed, replayable
-    /// once the sink runs again, and pruned after `retain_dead`. Answers `{"sink", "retired"}`.
-    /// 409 `sink_running` for a running sink (pause it instead); 404 `sink_not_found` for a name
-    /// neither configured nor in the spool. It takes no body.
+    /// `POST /v1/admin/sinks/{name}/retire`: gives up the backlog of a sink that does not run
+    /// (removed by a reload, or disabled): its pending and parked deliveries become dead letters,
+    /// listed, replayable once the sink runs again, and pruned after `retain_dead`. Answers
+    /// `{"sink", "retired", "in_flight"}`. 409 `sink_running` for a sink that runs, paused or not;
+    /// 404 `sink_not_found` for a name neither configured nor in the spool. It takes no body.
     func retire(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
         try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/sinks/{name}/retire")
-        let configured = runtime.current.configuration.sinks.contains { $0.name == name }
-        let inSpool = try await runtime.spool.hasDeliveries(sink: name)
-        guard configured || inSpool else {
-            throw APIError(.notFound, code: "sink_not_found", "no sink named \"\(name)\" is configured or has deliveries in the spool")
+        guard try await isKnown(sink: name) else { throw Self.sinkNotFound(name) }
+        guard let retirement = try await runtime.retire(sink: name) else {
+            throw APIError(
+                .conflict, code: "sink_running",
+                "sink \"\(name)\" runs (paused or not): remove or disable it and reload first; pausing it parks its pending deliveries")
         }
-        guard let retired = try await runtime.retire(sink: name) else {
-            throw APIError(.conflict, code: "sink_running", "sink \"\(name)\" runs: pausing it parks its pending deliveries instead")
-        }
-        return jsonResponse(.ok, .map(ValueMap([("sink", .string(name)), ("retired", .int64(Int64(retired)))])))
+        return jsonResponse(.ok, .map(ValueMap([
+            ("sink", .string(name)),
+            ("retired", .int64(Int64(retirement.retired))),
+            ("in_flight", .int64(Int64(retirement.inFlight))),
+        ])))
     }
 
-    /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force;
+    /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force (as `GET sinks` lists them);
     /// 422 `invalid_configuration` with every problem (one per line in `message`, and as
     /// `problems`) while the running configuration stays; 409 `reload_unavailable` when the router
     /// was not started from a file. It takes no body.
@@ -99,12 +90,22 @@ extension AdminRoutes {
                 ("problems", .array(problems)),
             ]))])
         }
-        return jsonResponse(.ok, ["sinks": .array(try await views(of: configuration.sinks))])
+        return jsonResponse(.ok, try await sinkList(configuration.sinks))
     }
 
-    private func views(of sinks: [SinkConfiguration]) async throws -> [Value] {
+    /// `{"sinks": [...], "removed": [...]}`: the views of `configured`, and each sink no longer
+    /// configured whose deliveries are still pending, with its counters (`retire` gives them up).
+    private func sinkList(_ configured: [SinkConfiguration]) async throws -> Value {
         var views: [Value] = []
-        for sink in sinks { views.append(try await view(of: sink)) }
-        return views
+        for sink in configured { views.append(try await view(of: sink)) }
+        let names = Set(configured.map(\.name))
+        var removed: [Value] = []
+        for name in runtime.spool.pendingCounts().keys.sorted() where !names.contains(name) {
+            removed.append(.map(ValueMap([
+                ("name", .string(name)),
+                ("counters", SinkView.counters(try await runtime.spool.counts(sink: name))),
+            ])))
+        }
+        return .map(ValueMap([("sinks", .array(views)), ("removed", .array(removed))]))
     }
 }

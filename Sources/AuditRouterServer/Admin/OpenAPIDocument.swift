@@ -14,7 +14,7 @@ enum OpenAPIDocument {
     "title": "Audit Router",
     "version": "1.0.0",
     "summary": "Receives feature-flag audit events, stores them durably, and delivers them to many sinks.",
-    "description": "Ingest endpoints take audit webhooks from Flipt, Flagr, goflagship and GO Feature Flag and answer only once the events are committed to the spool. The admin API (under `/v1/admin`) shows sinks, the delivery log, events and dead letters, and replays, pauses, resumes, tests and reloads. It needs `Authorization: Bearer <server.admin_token>` and is off (every route answers 404 `admin_disabled`) when no token is configured. Every answer is JSON; every error is `{\"error\": {\"code\", \"message\"}}`. Times are RFC 3339 in UTC with milliseconds."
+    "description": "Ingest endpoints take audit webhooks from Flipt, Flagr, goflagship and GO Feature Flag and answer only once the events are committed to the spool. The admin API (under `/v1/admin`) shows sinks, the delivery log, events and dead letters, and replays, pauses, resumes, tests, retires the backlog of sinks that no longer run, and reloads. It needs `Authorization: Bearer <server.admin_token>` and is off (every route answers 404 `admin_disabled`) when no token is configured. Every answer is JSON; every error is `{\"error\": {\"code\", \"message\"}}`. Times are RFC 3339 in UTC with milliseconds."
   },
   "servers": [{"url": "http://127.0.0.1:8080", "description": "The shipped `config.yaml`'s `server.listen`."}],
   "tags": [
@@ -345,23 +345,27 @@ enum OpenAPIDocument {
         "operationId": "retireSink",
         "tags": ["admin"],
         "summary": "Give up the backlog of a sink that does not run",
-        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries (but for attempts in flight, which record their own outcome) become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are replayed like any dead letter once the sink runs again, and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A running sink is refused: pausing it parks its deliveries. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries and those a pause parked become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are re-queued only by a replay (not by a resume), and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Attempts under way are left out and record their own outcome (`in_flight` counts them; one that ends in a retry stays pending, and retiring again takes it). No attempt can begin while it runs, even if a reload brings the sink back meanwhile. Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A sink that runs, paused or not, is refused. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
           "200": {
-            "description": "How many pending deliveries became dead letters (0 when none was pending).",
+            "description": "How many deliveries became dead letters, and how many attempts under way were left out.",
             "content": {"application/json": {"schema": {
               "type": "object",
-              "required": ["sink", "retired"],
-              "properties": {"sink": {"type": "string"}, "retired": {"type": "integer", "minimum": 0}}
+              "required": ["sink", "retired", "in_flight"],
+              "properties": {
+                "sink": {"type": "string"},
+                "retired": {"type": "integer", "minimum": 0},
+                "in_flight": {"type": "integer", "minimum": 0}
+              }
             }}}
           },
           "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {
-            "description": "The sink runs (`error.code`: `sink_running`): pause it instead",
+            "description": "The sink runs, paused or not (`error.code`: `sink_running`): remove or disable it and reload first",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
           },
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
@@ -432,7 +436,7 @@ enum OpenAPIDocument {
         "operationId": "reload",
         "tags": ["admin"],
         "summary": "Reload the configuration",
-        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables wait for it to run again, no longer counted toward `spool.max_pending`. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables wait for it to run again (or for `retire`), no longer counted toward `spool.max_pending`. The answer lists the sinks as `GET /v1/admin/sinks` does. A file that does not load is rejected with every problem and the running configuration stays. `server.listen` and `spool.path` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {
@@ -875,12 +879,12 @@ enum OpenAPIDocument {
       },
       "SinkList": {
         "type": "object",
-        "required": ["sinks"],
+        "required": ["sinks", "removed"],
         "properties": {
           "sinks": {"type": "array", "items": {"$ref": "#/components/schemas/Sink"}},
           "removed": {
             "type": "array",
-            "description": "In `GET /v1/admin/sinks`: the sinks no longer configured whose deliveries are still pending.",
+            "description": "The sinks no longer configured whose deliveries are still pending, by name.",
             "items": {
               "type": "object",
               "required": ["name", "counters"],

@@ -27,16 +27,33 @@ extension RouterRuntime {
         return requeued
     }
 
-    /// Gives up the pending deliveries of a sink that does not run (removed by a reload, or
-    /// disabled): they become dead letters (`Spool.retiredReason`), readable, replayable once the
-    /// sink runs again, and pruned after `retention.dead`. Returns how many; nil when the sink runs
-    /// (pausing it parks its deliveries instead).
-    func retire(sink name: String) async throws -> Int? {
+    /// What retiring a sink's backlog did.
+    struct Retirement: Sendable {
+        /// Deliveries that became dead letters.
+        let retired: Int
+        /// Attempts under way, left out: each records its own outcome, and one that ends in a
+        /// retry stays pending (retiring again takes it).
+        let inFlight: Int
+    }
+
+    /// Gives up the backlog of a sink that does not run (removed by a reload, or disabled): its
+    /// pending deliveries and those a pause parked become dead letters (`Spool.retiredReason`),
+    /// readable, replayable once the sink runs again, and pruned after `retain_dead`. Nil when
+    /// the sink runs, paused or not. Its queue is held meanwhile, so a reload that brings the
+    /// sink back cannot start an attempt on a delivery being retired.
+    func retire(sink name: String) async throws -> Retirement? {
+        let queue = queue(of: name)
+        queue.hold()
+        defer { queue.release() }
         guard current.dispatchers[name] == nil else { return nil }
-        let retired = try await spool.park(sink: name, excluding: attemptsInFlight(sink: name), reason: Spool.retiredReason, now: Date())
-        metrics.deliveryFinished(sink: name, outcome: "retired", count: retired)
-        logger.notice("pending deliveries of a sink that does not run given up as dead letters", metadata: ["sink.name": "\(name)", "retired": "\(retired)"])
-        return retired
+        let inFlight = queue.inFlight
+        let retired = try await spool.retire(sink: name, excluding: inFlight, now: Date())
+        queue.dropBuffered()
+        if retired > 0 { metrics.deliveryFinished(sink: name, outcome: "retired", count: retired) }
+        logger.notice(
+            "backlog of a sink that does not run given up as dead letters",
+            metadata: ["sink.name": "\(name)", "retired": "\(retired)", "in_flight": "\(inFlight.count)"])
+        return Retirement(retired: retired, inFlight: inFlight.count)
     }
 
     /// The result of a test attempt.

@@ -56,10 +56,15 @@ public final class RouterRuntime: Sendable {
         generation.withLock { $0! }
     }
 
-    /// The deliveries of `sink` whose attempt is under way, also after the sink stopped running
-    /// (an attempt a reload overtook finishes and records its outcome).
-    func attemptsInFlight(sink: String) -> Set<String> {
-        queues.withLock { $0[sink]?.inFlight } ?? []
+    /// The queue of `sink`, made on first use. It outlives reloads: attempts a reload overtook
+    /// finish through it, and a sink that comes back finds it.
+    func queue(of sink: String) -> SinkQueue {
+        queues.withLock { queues in
+            if let queue = queues[sink] { return queue }
+            let queue = SinkQueue(sink: sink, spool: spool)
+            queues[sink] = queue
+            return queue
+        }
     }
 
     /// Wakes the dispatcher of `sink`, if it runs, to read deliveries due in the spool.
@@ -105,12 +110,7 @@ public final class RouterRuntime: Sendable {
         let previous = generation.withLock { $0 }
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {
-            let queue = queues.withLock { queues in
-                if let queue = queues[sink.name] { return queue }
-                let queue = SinkQueue(sink: sink.name, spool: spool)
-                queues[sink.name] = queue
-                return queue
-            }
+            let queue = queue(of: sink.name)
             // Deliveries may have been accepted while the sink was not running.
             queue.requestSpoolRead()
             let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()

@@ -37,6 +37,8 @@ final class SinkQueue: Sendable {
         var lastSpoolRead: ContinuousClock.Instant?
         /// The earliest retry known to be scheduled.
         var nextRetryAt: Date?
+        /// Holds under way (see `hold`): nothing is handed out meanwhile.
+        var holds = 0
 
         var count: Int { buffer.count - head }
 
@@ -97,6 +99,7 @@ final class SinkQueue: Sendable {
     func offer(_ deliveries: [DueDelivery]) {
         let added = state.withLock { state in
             var added = 0
+            if state.holds > 0 { state.needsSpoolRead = true }
             if state.needsSpoolRead {
                 if state.reading { state.offerSkippedWhileReading = true }
                 return 0
@@ -123,7 +126,7 @@ final class SinkQueue: Sendable {
     func take(now: Date = Date()) async throws -> DueDelivery? {
         let clock = ContinuousClock.now
         let read: (kind: SpoolRead, since: UInt64, excluding: Set<String>)? = state.withLock { state in
-            guard let kind = state.spoolRead(now: now, clock: clock) else { return nil }
+            guard state.holds == 0, let kind = state.spoolRead(now: now, clock: clock) else { return nil }
             state.reading = true
             state.offerSkippedWhileReading = false
             if kind == .all { state.needsSpoolRead = false }
@@ -132,7 +135,23 @@ final class SinkQueue: Sendable {
             return (kind, state.finishes, kind == .all ? state.inFlight : state.inFlight.union(state.queued))
         }
         if let read { try await readSpool(read.kind, now: now, clock: clock, since: read.since, excluding: read.excluding) }
-        return state.withLock { $0.popFirst() }
+        return state.withLock { $0.holds > 0 ? nil : $0.popFirst() }
+    }
+
+    /// Stops handing deliveries out until `release()`: while an operator retires the sink's
+    /// backlog, no worker (of a dispatcher a reload is starting, or of one stopping) can begin an
+    /// attempt, so `inFlight` only shrinks. Offers meanwhile are left to the spool.
+    func hold() {
+        state.withLock { $0.holds += 1 }
+    }
+
+    /// Ends a `hold()`: the next `take` reads the spool again.
+    func release() {
+        state.withLock {
+            $0.holds -= 1
+            $0.needsSpoolRead = true
+        }
+        signal.wake()
     }
 
     /// Reads due deliveries from the spool into the buffer, leaving out the ones held or finished

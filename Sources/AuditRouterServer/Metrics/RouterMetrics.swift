@@ -12,9 +12,10 @@ import Prometheus
 /// metrics a library records through swift-metrics are served too.
 ///
 /// Label values are bounded, so the number of series cannot grow with traffic:
-/// - `sink` is a sink's configured name and `source` one of the fixed ingest sources
-///   (`flipt`, `flagr`, `goflagship`, `gofeatureflag`) — both come from configuration and routes,
-///   never from a request.
+/// - `sink` is a sink's configured name (or, for `retired`, one the spool holds deliveries of: a
+///   name once configured) and `source` one of the fixed ingest sources (`flipt`, `flagr`,
+///   `goflagship`, `gofeatureflag`) — both come from configuration and routes, never from a
+///   request alone.
 /// - `reason` and `outcome` come from fixed lists; a value outside them is recorded as `other`.
 ///
 /// No user-controlled string (event fields, headers, URLs, error messages, bodies) ever becomes a

@@ -9,13 +9,9 @@ extension Spool {
     /// The `last_error` of a parked delivery.
     public static let parkedReason = "sink paused: not delivered until the sink is resumed"
 
-    /// The `last_error` of a delivery given up because its sink no longer runs (see `park`).
-    public static let retiredReason = "sink not running (removed or disabled): given up through the admin API; replay it once the sink runs"
-
     /// Parks the pending deliveries of `sink`, except `excluding` (attempts in flight, which
-    /// record their own outcome), as dead letters with `reason` as their last error; returns how
-    /// many it parked. Only `parkedReason` ones are re-queued by `unpark`.
-    public func park(sink: String, excluding: Set<String>, reason: String = parkedReason, now: Date) async throws -> Int {
+    /// record their own outcome); returns how many it parked.
+    public func park(sink: String, excluding: Set<String>, now: Date) async throws -> Int {
         guard Self.isMatchable(sink) else { return 0 }
         let parked = try await writer.write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink])
@@ -25,7 +21,7 @@ extension Spool {
                 """)
             var parked = 0
             for id in ids where !excluding.contains(id) {
-                try park.execute(arguments: [reason, now.spoolMillis, id])
+                try park.execute(arguments: [Self.parkedReason, now.spoolMillis, id])
                 parked += db.changesCount
             }
             return parked
