@@ -191,7 +191,7 @@ enum OpenAPIDocument {
         "operationId": "listSinks",
         "tags": ["admin"],
         "summary": "List sinks",
-        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error. Then, under `removed`, every sink no longer configured whose deliveries are still pending in the spool (a reload removed it), with its counters: they wait for it to come back, or for `retire`.",
+        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error. Then, under `removed`, every sink no longer configured whose deliveries are still pending in the spool (removed by a reload, or before a restart), with its counters: they wait for it to come back, or for `retire`.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {

@@ -40,12 +40,14 @@ extension RouterRuntime {
     /// pending deliveries and those a pause parked become dead letters (`Spool.retiredReason`),
     /// readable, replayable once the sink runs again, and pruned after `retain_dead`. Nil when
     /// the sink runs, paused or not. Its queue is held meanwhile, so a reload that brings the
-    /// sink back cannot start an attempt on a delivery being retired.
+    /// sink back cannot start an attempt on a delivery being retired (what ingest commits for it
+    /// in that moment is retired with the rest).
     func retire(sink name: String) async throws -> Retirement? {
+        guard current.dispatchers[name] == nil else { return nil }
         let queue = queue(of: name)
         queue.hold()
         defer { queue.release() }
-        guard current.dispatchers[name] == nil else { return nil }
+        guard current.dispatchers[name] == nil else { return nil }  // a reload may have started it
         let inFlight = queue.inFlight
         let retired = try await spool.retire(sink: name, excluding: inFlight, now: Date())
         queue.dropBuffered()

@@ -39,6 +39,8 @@ final class SinkQueue: Sendable {
         var nextRetryAt: Date?
         /// Holds under way (see `hold`): nothing is handed out meanwhile.
         var holds = 0
+        /// Holds begun so far: a spool read that overlapped one is thrown away.
+        var holdsBegun: UInt64 = 0
 
         var count: Int { buffer.count - head }
 
@@ -125,24 +127,30 @@ final class SinkQueue: Sendable {
     /// The next due delivery, or nil when none is due now (or another worker is reading the spool).
     func take(now: Date = Date()) async throws -> DueDelivery? {
         let clock = ContinuousClock.now
-        let read: (kind: SpoolRead, since: UInt64, excluding: Set<String>)? = state.withLock { state in
+        let read: (kind: SpoolRead, since: UInt64, holdsBegun: UInt64, excluding: Set<String>)? = state.withLock { state in
             guard state.holds == 0, let kind = state.spoolRead(now: now, clock: clock) else { return nil }
             state.reading = true
             state.offerSkippedWhileReading = false
             if kind == .all { state.needsSpoolRead = false }
             state.nextRetryAt = nil
             // A retry read leaves out what is queued too, so that a full batch means more are due.
-            return (kind, state.finishes, kind == .all ? state.inFlight : state.inFlight.union(state.queued))
+            return (kind, state.finishes, state.holdsBegun, kind == .all ? state.inFlight : state.inFlight.union(state.queued))
         }
-        if let read { try await readSpool(read.kind, now: now, clock: clock, since: read.since, excluding: read.excluding) }
+        if let read {
+            try await readSpool(read.kind, now: now, clock: clock, since: read.since, holdsBegun: read.holdsBegun, excluding: read.excluding)
+        }
         return state.withLock { $0.holds > 0 ? nil : $0.popFirst() }
     }
 
     /// Stops handing deliveries out until `release()`: while an operator retires the sink's
     /// backlog, no worker (of a dispatcher a reload is starting, or of one stopping) can begin an
-    /// attempt, so `inFlight` only shrinks. Offers meanwhile are left to the spool.
+    /// attempt, so `inFlight` only shrinks. Offers meanwhile are left to the spool, and so is what
+    /// a spool read under way brings back.
     func hold() {
-        state.withLock { $0.holds += 1 }
+        state.withLock {
+            $0.holds += 1
+            $0.holdsBegun += 1
+        }
     }
 
     /// Ends a `hold()`: the next `take` reads the spool again.
@@ -155,8 +163,11 @@ final class SinkQueue: Sendable {
     }
 
     /// Reads due deliveries from the spool into the buffer, leaving out the ones held or finished
-    /// since the read began, and wakes workers for them.
-    private func readSpool(_ kind: SpoolRead, now: Date, clock: ContinuousClock.Instant, since: UInt64, excluding: Set<String>) async throws {
+    /// since the read began, and wakes workers for them. A read that a `hold` overlapped may list
+    /// deliveries retired meanwhile: it is thrown away, and the spool read again after the hold.
+    private func readSpool(
+        _ kind: SpoolRead, now: Date, clock: ContinuousClock.Instant, since: UInt64, holdsBegun: UInt64, excluding: Set<String>
+    ) async throws {
         let due: [DueDelivery]
         let nextRetry: Date?
         do {
@@ -172,6 +183,10 @@ final class SinkQueue: Sendable {
         }
         let added = state.withLock { state in
             state.reading = false
+            guard state.holds == 0, state.holdsBegun == holdsBegun else {
+                state.needsSpoolRead = true
+                return 0
+            }
             if kind == .all {
                 state.lastSpoolRead = clock
                 if due.count == Self.readBatch || state.offerSkippedWhileReading { state.needsSpoolRead = true }
