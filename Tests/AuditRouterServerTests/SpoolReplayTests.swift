@@ -80,7 +80,7 @@ import Testing
     @Test func retiringTakesPendingAndParkedDeliveriesButNotAttemptsInFlightOrRealDeadLetters() async throws {
         let spool = try await deadLetters(2)  // e0-slack and e1-slack dead after 3 attempts; e0-siem and e1-siem pending
         // More than one batch of pending slack deliveries, and one parked.
-        let count = Spool.retireBatch + 5
+        let count = Spool.deadLetterBatch + 5
         for index in 0..<count {
             let (event, deliveries) = SpoolFixtures.delivering("p\(index)", to: ["slack"])
             try await spool.accept([event], deliveries: deliveries, receivedAt: t0 + 200)

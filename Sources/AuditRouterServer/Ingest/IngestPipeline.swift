@@ -47,7 +47,7 @@ struct IngestPipeline: Sendable {
         }
         let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
         let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
-        runtime.offer(Dictionary(grouping: deliveries.filter { !paused.contains($0.sink) }.map { delivery in
+        runtime.offer(Dictionary(grouping: newDeliveries.filter { !$0.parked }.map { delivery in
             DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
                         createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
         }, by: \.sink))

@@ -5,29 +5,32 @@ import GRDB
 /// `spool.max_pending`, so that a dead sink cannot fill the spool and hold ingest at `503`.
 /// Resuming the sink re-queues them with a fresh attempt budget; until then they are listed,
 /// replayable and pruned like any dead letter.
+///
+/// Retiring: an operator gives up the backlog of a sink that no longer runs (removed by a reload,
+/// or disabled). Its pending deliveries, and those a pause parked, become dead letters with
+/// `retiredReason`: listed, replayable once the sink runs again, pruned after `retain_dead`.
+/// Neither a resume nor a restart re-queues them.
 extension Spool {
     /// The `last_error` of a parked delivery.
     public static let parkedReason = "sink paused: not delivered until the sink is resumed"
 
+    /// The `last_error` of a retired delivery.
+    public static let retiredReason = "sink not running (removed or disabled): given up through the admin API; replay it once the sink runs"
+
+    /// Deliveries changed per transaction by `park` and `retire`, so that a large backlog does not
+    /// hold the writer (and ingest) for long.
+    static let deadLetterBatch = 1000
+
     /// Parks the pending deliveries of `sink`, except `excluding` (attempts in flight, which
     /// record their own outcome); returns how many it parked.
     public func park(sink: String, excluding: Set<String>, now: Date) async throws -> Int {
-        guard Self.isMatchable(sink) else { return 0 }
-        let parked = try await writer.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink])
-            let park = try db.cachedStatement(sql: """
-                UPDATE delivery SET state = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ?
-                WHERE id = ? AND state = 'pending'
-                """)
-            var parked = 0
-            for id in ids where !excluding.contains(id) {
-                try park.execute(arguments: [Self.parkedReason, now.spoolMillis, id])
-                parked += db.changesCount
-            }
-            return parked
-        }
-        pending.add(-parked, sink: sink)
-        return parked
+        try await deadLetter(sink: sink, excluding: excluding, reason: Self.parkedReason, parkedToo: false, now: now)
+    }
+
+    /// Retires the pending deliveries of `sink` except `excluding` (attempts in flight, which
+    /// record their own outcome), and its parked ones; returns how many.
+    public func retire(sink: String, excluding: Set<String>, now: Date) async throws -> Int {
+        try await deadLetter(sink: sink, excluding: excluding, reason: Self.retiredReason, parkedToo: true, now: now)
     }
 
     /// Re-queues the parked deliveries of `sink` with a fresh attempt budget, due at once;
@@ -42,5 +45,44 @@ extension Spool {
         }
         pending.add(requeued, sink: sink)
         return requeued
+    }
+
+    /// Makes the pending deliveries of `sink` but `excluding` dead letters with `reason` (and,
+    /// when `parkedToo`, gives its parked ones that reason), `deadLetterBatch` per transaction;
+    /// returns how many it changed.
+    private func deadLetter(sink: String, excluding: Set<String>, reason: String, parkedToo: Bool, now: Date) async throws -> Int {
+        guard Self.isMatchable(sink) else { return 0 }
+        let ids = try await writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT id FROM delivery WHERE sink = ? AND (state = 'pending' OR (? AND state = 'dead' AND last_error = ?))
+                """, arguments: [sink, parkedToo, Self.parkedReason])
+        }.filter { !excluding.contains($0) }
+        var changed = 0
+        for start in stride(from: 0, to: ids.count, by: Self.deadLetterBatch) {
+            let batch = ids[start..<min(start + Self.deadLetterBatch, ids.count)]
+            let (fromPending, fromParked) = try await writer.write { db in
+                let fromPendingStatement = try db.cachedStatement(sql: """
+                    UPDATE delivery SET state = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ?
+                    WHERE id = ? AND state = 'pending'
+                    """)
+                let fromParkedStatement = try db.cachedStatement(sql: """
+                    UPDATE delivery SET last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead' AND last_error = ?
+                    """)
+                var fromPending = 0, fromParked = 0
+                for id in batch {
+                    try fromPendingStatement.execute(arguments: [reason, now.spoolMillis, id])
+                    if db.changesCount == 1 {
+                        fromPending += 1
+                    } else if parkedToo {
+                        try fromParkedStatement.execute(arguments: [reason, now.spoolMillis, id, Self.parkedReason])
+                        fromParked += db.changesCount
+                    }
+                }
+                return (fromPending, fromParked)
+            }
+            pending.add(-fromPending, sink: sink)
+            changed += fromPending + fromParked
+        }
+        return changed
     }
 }
