@@ -120,7 +120,7 @@ struct AdminEndToEndTests {
         for secret in secrets { #expect(!before.text.contains(secret), "\(secret) shown: \(before.text)") }
         let hookBefore = sink("hook", in: before.json)
         #expect(hookBefore["state"].text == "running")
-        #expect(hookBefore["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0])
+        #expect(hookBefore["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0, "parked": 0])
         #expect(hookBefore["last_success"] == .null)
         #expect(hookBefore["settings"]["headers"]["Authorization"].text == "***")
         #expect(hookBefore["settings"]["headers"]["X-Team"].text == "ops")
@@ -147,7 +147,7 @@ struct AdminEndToEndTests {
         }
         for name in ["hook", "audit"] {
             let view = sink(name, in: after)
-            #expect(view["counters"] == ["pending": 0, "retrying": 0, "delivered": 1, "dead": 0], "\(name)")
+            #expect(view["counters"] == ["pending": 0, "retrying": 0, "delivered": 1, "dead": 0, "parked": 0], "\(name)")
             #expect(view["last_success"].text?.hasSuffix("Z") == true, "\(name): \(view["last_success"])")
             #expect(view["last_error"] == .null && view["failing_since"] == .null, "\(name)")
         }
@@ -253,7 +253,7 @@ struct AdminEndToEndTests {
         }
         _ = await receiver.waitFor { $0.count >= 6 }
         let sinks = try await poll(router, "/v1/admin/sinks") { sink("flaky", in: $0)["counters"]["delivered"].integer == 3 }
-        #expect(sink("flaky", in: sinks)["counters"] == ["pending": 0, "retrying": 0, "delivered": 3, "dead": 0])
+        #expect(sink("flaky", in: sinks)["counters"] == ["pending": 0, "retrying": 0, "delivered": 3, "dead": 0, "parked": 0])
         let all = try await poll(router, "/v1/admin/sinks/flaky/deliveries") { $0["total"].integer == 6 }
         let requests = await receiver.requests()
         #expect(requests.count == 6, "receiver got \(requests.count) requests")
@@ -378,7 +378,7 @@ struct AdminEndToEndTests {
         let paged = try await send(router, "GET", "/v1/admin/dead-letters?sink=flaky&limit=3&page=2")
         #expect(paged.json["total"].integer == 4 && paged.json["items"].items.count == 1, "\(paged.text)")
         let sinksBefore = try await poll(router, "/v1/admin/sinks") { sink("steady", in: $0)["counters"]["delivered"].integer == 4 }
-        #expect(sink("flaky", in: sinksBefore)["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 4])
+        #expect(sink("flaky", in: sinksBefore)["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 4, "parked": 0])
         #expect(sink("flaky", in: sinksBefore)["last_error"].text?.contains("500") == true, "\(sink("flaky", in: sinksBefore))")
         let flakyAttempts = await receiver.requests().filter { $0.path == "/flaky" }.count
         #expect(flakyAttempts == 4, "max_attempts 1 made \(flakyAttempts) attempts for 4 deliveries")
@@ -427,7 +427,7 @@ struct AdminEndToEndTests {
         let empty = try await poll(router, "/v1/admin/dead-letters?sink=flaky") { $0["total"].integer == 0 }
         #expect(empty["total"].integer == 0 && empty["items"].items.isEmpty, "\(empty)")
         let sinksAfter = try await poll(router, "/v1/admin/sinks") { sink("flaky", in: $0)["counters"]["delivered"].integer == 4 }
-        #expect(sink("flaky", in: sinksAfter)["counters"] == ["pending": 0, "retrying": 0, "delivered": 4, "dead": 0])
+        #expect(sink("flaky", in: sinksAfter)["counters"] == ["pending": 0, "retrying": 0, "delivered": 4, "dead": 0, "parked": 0])
         let event = try await send(router, "GET", "/v1/admin/events/\(events[3])")
         let replayed = event.json["deliveries"].items.first { $0["sink"].text == "flaky" }
         #expect(replayed?["state"].text == "delivered" && replayed?["attempts"].integer == 1, "\(event.text)")  // a fresh budget
@@ -554,7 +554,7 @@ struct AdminEndToEndTests {
         #expect(try await send(router, "GET", "/v1/admin/sinks/rejecting/deliveries").json["total"].integer == 0)
         let sinks = try await send(router, "GET", "/v1/admin/sinks")
         // The delivered count holds what retention deleted: it never falls.
-        #expect(sink("kept", in: sinks.json)["counters"] == ["pending": 0, "retrying": 0, "delivered": 2, "dead": 0])
+        #expect(sink("kept", in: sinks.json)["counters"] == ["pending": 0, "retrying": 0, "delivered": 2, "dead": 0, "parked": 0])
         #expect(sink("rejecting", in: sinks.json)["counters"]["dead"].integer == 1)
         // The event delivered everywhere is gone; the one with a dead letter stays, with only it.
         let gone = try await send(router, "GET", "/v1/admin/events/\(flag)")

@@ -35,7 +35,7 @@ struct AdminReplayTests {
         #expect(rest.json["requeued"].integer == 1)
         #expect(rest.json["since"] == .null && rest.json["until"] == .null)
         let counters = try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["counters"]["delivered"].integer == 2 }
-        #expect(counters["sinks"][0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 2, "dead": 0])
+        #expect(counters["sinks"][0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 2, "dead": 0, "parked": 0])
         let log = try await router.get("/v1/admin/sinks/hook/deliveries").json
         #expect(log["total"].integer == 4)
         #expect(log["items"].items.map { $0["attempt"].integer } == [1, 1, 1, 1])

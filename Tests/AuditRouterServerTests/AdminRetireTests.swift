@@ -31,6 +31,25 @@ struct AdminRetireTests {
         return (status, (try? Value(json: Array(text.utf8))) ?? .null, text)
     }
 
+    /// Posts one event per key, each expected to be accepted; returns the answers' texts.
+    @discardableResult
+    static func post(_ router: RouterProcess, keys: [String]) async throws -> [String] {
+        var answers: [String] = []
+        for key in keys {
+            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"key":"\#(key)"}}"#)
+            #expect(status == 202, "\(text)")
+            answers.append(text)
+        }
+        return answers
+    }
+
+    /// Reloads the router with only the `steady` sink: the others are removed.
+    static func removeSinks(_ router: RouterProcess) async throws {
+        try router.rewriteConfig(config(""))
+        router.send(SIGHUP)
+        try await waitForLog(router, "configuration reloaded")
+    }
+
     @Test("a removed sink's pending deliveries: listed, retired into dead letters, replayed once it is back")
     func retireAndReplay() async throws {
         let up = Switch()
@@ -44,10 +63,7 @@ struct AdminRetireTests {
         let router = try RouterProcess(config: Self.config(gone))
         try await router.start()
         defer { router.kill() }
-        for index in 0..<3 {
-            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"key":"r\#(index)"}}"#)
-            #expect(status == 202, "\(text)")
-        }
+        try await Self.post(router, keys: ["r0", "r1", "r2"])
 
         // While the sink runs, retiring is refused (pausing parks instead); unknown names are 404.
         let running = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
@@ -56,27 +72,17 @@ struct AdminRetireTests {
         #expect(unknown.status == 404 && unknown.text.contains("sink_not_found"), "\(unknown.text)")
 
         // Removed by a reload: listed apart, with its pending deliveries.
-        try router.rewriteConfig(Self.config(""))
-        router.send(SIGHUP)
-        try await waitForLog(router, "configuration reloaded")
+        try await Self.removeSinks(router)
         let listed = try await Self.admin(router, "GET", "/v1/admin/sinks")
         #expect(listed.json["sinks"].items.map { $0["name"].text } == ["steady"], "\(listed.text)")
         #expect(listed.json["removed"].items.map { $0["name"].text } == ["gone"], "\(listed.text)")
         #expect(listed.json["removed"][0]["counters"]["pending"].integer == 3, "\(listed.text)")
 
-        // Retired: an attempt the reload overtook records its own outcome first, so retire until
-        // nothing is pending (each call takes what is pending and not in flight).
+        // Retired at once: an attempt the reload overtook is waited for.
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
-        var retired = 0
-        let deadline = ContinuousClock.now + .seconds(15)
-        repeat {
-            let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
-            #expect(answer.status == 200 && answer.json["sink"].text == "gone" && answer.json["in_flight"].integer != nil, "\(answer.text)")
-            retired += answer.json["retired"].integer ?? 0
-            if try await spool.counts(sink: "gone").pending == 0 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        } while ContinuousClock.now < deadline
-        #expect(retired == 3)
+        let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        #expect(answer.status == 200 && answer.json["sink"].text == "gone", "\(answer.text)")
+        #expect(answer.json["retired"].integer == 3 && answer.json["in_flight"].integer == 0, "\(answer.text)")
         let counts = try await spool.counts(sink: "gone")
         #expect(counts.pending == 0 && counts.dead == 3, "\(counts)")
         let dead = try await Self.admin(router, "GET", "/v1/admin/dead-letters?sink=gone")
@@ -106,5 +112,56 @@ struct AdminRetireTests {
         #expect(delivered.delivered == 3 && delivered.pending == 0 && delivered.dead == 0, "\(delivered)")
         let keys = await receiver.requests().dropFirst(beforeReplay).compactMap { (try? Value(json: $0.body))?["payload"]["key"].text }
         #expect(keys.sorted() == ["r0", "r1", "r2"], "\(keys)")
+    }
+
+    @Test("attempts under way when retire is called are waited for, and retired too when they end in a retry")
+    func retireWaitsForAttemptsUnderWay() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable, delay: .seconds(3)) }
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: Self.config("""
+              - name: gone
+                url: \(receiver.url)/gone
+                timeout: 6s
+                retry: { initial_backoff: 200ms, max_backoff: 200ms, jitter: 0, max_attempts: 1000 }
+            """))
+        try await router.start()
+        defer { router.kill() }
+        try await Self.post(router, keys: ["w0", "w1", "w2"])
+        // All three attempts are under way (the receiver holds each for 3 s) when the reload
+        // removes the sink and the operator retires its backlog.
+        _ = await receiver.waitFor { $0.count >= 3 }
+        try await Self.removeSinks(router)
+        let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        #expect(answer.status == 200 && answer.json["retired"].integer == 3 && answer.json["in_flight"].integer == 0, "\(answer.text)")
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.counts(sink: "gone")
+        #expect(counts.pending == 0 && counts.dead == 3, "\(counts)")
+        let attempts = try await Self.admin(router, "GET", "/v1/admin/sinks/gone/deliveries")
+        #expect(attempts.json["total"].integer == 3, "the attempts under way were recorded: \(attempts.text)")
+    }
+
+    @Test("a removed sink whose backlog is only parked is listed under removed, with its parked count, and retired")
+    func retireParkedBacklog() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable) }
+        defer { receiver.stop() }
+        let held = """
+              - name: held
+                url: \(receiver.url)/held
+            """
+        let router = try RouterProcess(config: Self.config(held))
+        try await router.start()
+        defer { router.kill() }
+        let paused = try await Self.admin(router, "POST", "/v1/admin/sinks/held/pause")
+        #expect(paused.status == 200, "\(paused.text)")
+        for answer in try await Self.post(router, keys: ["p0", "p1"]) {
+            #expect(answer.contains(#""parked":1"#), "\(answer)")
+        }
+        try await Self.removeSinks(router)
+        let listed = try await Self.admin(router, "GET", "/v1/admin/sinks")
+        #expect(listed.json["removed"].items.map { $0["name"].text } == ["held"], "\(listed.text)")
+        #expect(listed.json["removed"][0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 2, "parked": 2], "\(listed.text)")
+        let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/held/retire")
+        #expect(answer.status == 200 && answer.json["retired"].integer == 2, "\(answer.text)")
+        #expect(try await Self.admin(router, "GET", "/v1/admin/sinks").json["removed"] == .array([]))
     }
 }

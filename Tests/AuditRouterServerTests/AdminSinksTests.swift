@@ -46,7 +46,7 @@ struct AdminSinksTests {
             "max_attempts": 3, "initial_backoff": "50ms", "multiplier": 2, "max_backoff": "100ms", "max_elapsed": "24h",
             "jitter": 0,  // JSON numbers without a fraction read back as integers
         ])
-        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0])
+        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0, "parked": 0])
         #expect(sinks[0]["last_success"] == .null)
         #expect(sinks[0]["last_error"] == .null)
         #expect(sinks[1]["settings"]["enabled"] == .bool(false))
@@ -75,11 +75,11 @@ struct AdminSinksTests {
                 && json["sinks"][0]["last_success"].text != nil && json["sinks"][1]["last_error"].text != nil
                 && json["sinks"][2]["counters"]["retrying"].integer == 1
         }["sinks"]
-        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 1, "dead": 0])
+        #expect(sinks[0]["counters"] == ["pending": 0, "retrying": 0, "delivered": 1, "dead": 0, "parked": 0])
         #expect(sinks[0]["last_success"].text?.hasSuffix("Z") == true)
         #expect(sinks[0]["last_error"] == .null)
-        #expect(sinks[1]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 1])
-        #expect(sinks[2]["counters"] == ["pending": 1, "retrying": 1, "delivered": 0, "dead": 0])
+        #expect(sinks[1]["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 1, "parked": 0])
+        #expect(sinks[2]["counters"] == ["pending": 1, "retrying": 1, "delivered": 0, "dead": 0, "parked": 0])
         #expect(sinks[1]["last_success"] == .null)
         #expect(sinks[1]["last_error"].text == "HTTP 404")
         #expect(sinks[1]["last_failure"].text != nil)
@@ -162,7 +162,7 @@ struct AdminSinksTests {
         #expect(unknown.status == 404)
         #expect(unknown.errorCode == "sink_not_found")
         let sinks = try await router.get("/v1/admin/sinks").json["sinks"].items
-        #expect(sinks.allSatisfy { $0["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0] })
+        #expect(sinks.allSatisfy { $0["counters"] == ["pending": 0, "retrying": 0, "delivered": 0, "dead": 0, "parked": 0] })
         await router.stop()
     }
 }

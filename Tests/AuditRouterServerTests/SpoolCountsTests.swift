@@ -8,6 +8,24 @@ import Testing
 @Suite struct SpoolCountsTests {
     let t0 = SpoolFixtures.t0
 
+    @Test("parked counted among dead letters; the sinks the spool holds deliveries of, in order")
+    func parkedAndSinkNames() async throws {
+        let spool = try Spool.inMemory()
+        #expect(try await spool.sinkNames() == [])
+        for i in 0..<3 {
+            let (event, deliveries) = SpoolFixtures.delivering("e\(i)", to: ["slack", "siem", "a"])
+            try await spool.accept([event], deliveries: deliveries, receivedAt: t0)
+        }
+        try await spool.record(SpoolFixtures.attempt("e0-slack", event: "e0", sink: "slack", 1, status: 400, at: t0 + 1), update: .dead(reason: "HTTP 400"))
+        #expect(try await spool.park(sink: "slack", excluding: [], now: t0 + 2) == 2)
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, retrying: 0, delivered: 0, dead: 3, parked: 2))
+        #expect(try await spool.counts(sink: "siem") == Spool.SinkCounts(pending: 3))
+        #expect(try await spool.sinkNames() == ["a", "siem", "slack"])
+        // Retired, parked deliveries are dead letters like any other.
+        #expect(try await spool.retire(sink: "slack", excluding: [], now: t0 + 3) == 2)
+        #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(dead: 3))
+    }
+
     @Test("counts by state, retrying among pending, pending alone, and whether a sink has any delivery")
     func countsPerSink() async throws {
         let spool = try Spool.inMemory()

@@ -51,9 +51,10 @@ extension AdminRoutes {
 
     /// `POST /v1/admin/sinks/{name}/retire`: gives up the backlog of a sink that does not run
     /// (removed by a reload, or disabled): its pending and parked deliveries become dead letters,
-    /// listed, replayable once the sink runs again, and pruned after `retain_dead`. Answers
-    /// `{"sink", "retired", "in_flight"}`. 409 `sink_running` for a sink that runs, paused or not;
-    /// 404 `sink_not_found` for a name neither configured nor in the spool. It takes no body.
+    /// listed, replayable once the sink runs again, and pruned after `retain_dead`; attempts under
+    /// way are waited for (see `RouterRuntime.retire`). Answers `{"sink", "retired", "in_flight"}`.
+    /// 409 `sink_running` for a sink that runs, paused or not; 404 `sink_not_found` for a name
+    /// neither configured nor in the spool. It takes no body.
     func retire(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
         try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/sinks/{name}/retire")
@@ -94,17 +95,17 @@ extension AdminRoutes {
     }
 
     /// `{"sinks": [...], "removed": [...]}`: the views of `configured`, and each sink no longer
-    /// configured whose deliveries are still pending, with its counters (`retire` gives them up).
+    /// configured that still has deliveries pending or parked, with its counters (`retire` gives
+    /// them up).
     private func sinkList(_ configured: [SinkConfiguration]) async throws -> Value {
         var views: [Value] = []
         for sink in configured { views.append(try await view(of: sink)) }
         let names = Set(configured.map(\.name))
         var removed: [Value] = []
-        for name in runtime.spool.pendingCounts().keys.sorted() where !names.contains(name) {
-            removed.append(.map(ValueMap([
-                ("name", .string(name)),
-                ("counters", SinkView.counters(try await runtime.spool.counts(sink: name))),
-            ])))
+        for name in try await runtime.spool.sinkNames() where !names.contains(name) {
+            let counts = try await runtime.spool.counts(sink: name)
+            guard counts.pending > 0 || counts.parked > 0 else { continue }
+            removed.append(.map(ValueMap([("name", .string(name)), ("counters", SinkView.counters(counts))])))
         }
         return .map(ValueMap([("sinks", .array(views)), ("removed", .array(removed))]))
     }

@@ -191,7 +191,7 @@ enum OpenAPIDocument {
         "operationId": "listSinks",
         "tags": ["admin"],
         "summary": "List sinks",
-        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error. Then, under `removed`, every sink no longer configured whose deliveries are still pending in the spool (removed by a reload, or before a restart), with its counters: they wait for it to come back, or for `retire`.",
+        "description": "Every configured sink, enabled or not, in configuration order: its settings with secrets redacted, its state, its spool counters and its dispatcher's last success and error. Then, under `removed`, every sink no longer configured that still has deliveries pending or parked in the spool (removed by a reload, or before a restart), with its counters: they wait for it to come back, or for `retire`.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {
@@ -345,12 +345,12 @@ enum OpenAPIDocument {
         "operationId": "retireSink",
         "tags": ["admin"],
         "summary": "Give up the backlog of a sink that does not run",
-        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries and those a pause parked become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are re-queued only by a replay (not by a resume), and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Attempts under way are left out and record their own outcome (`in_flight` counts them; one that ends in a retry stays pending, and retiring again takes it). No attempt can begin while it runs, even if a reload brings the sink back meanwhile. Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A sink that runs, paused or not, is refused. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries and those a pause parked become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are re-queued only by a replay (not by a resume), and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Attempts under way (of a dispatcher a reload just stopped) are waited for, up to 15 s, so that one ending in a retry is retired with the rest; any still under way then are left out and record their own outcome (`in_flight` counts them; retiring again takes what they leave pending). No attempt can begin while it runs, even if a reload brings the sink back meanwhile (the retire is then refused with `sink_running`). Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A sink that runs, paused or not, is refused. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
           "200": {
-            "description": "How many deliveries became dead letters, and how many attempts under way were left out.",
+            "description": "How many deliveries became dead letters, and how many attempts still under way after the wait were left out (normally 0).",
             "content": {"application/json": {"schema": {
               "type": "object",
               "required": ["sink", "retired", "in_flight"],
@@ -365,7 +365,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {
-            "description": "The sink runs, paused or not (`error.code`: `sink_running`): remove or disable it and reload first",
+            "description": "The sink runs, paused or not, or a reload brought it back while the retire waited (`error.code`: `sink_running`): remove or disable it and reload first",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
           },
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
@@ -826,12 +826,13 @@ enum OpenAPIDocument {
       "Counters": {
         "type": "object",
         "description": "The sink's deliveries by state.",
-        "required": ["pending", "retrying", "delivered", "dead"],
+        "required": ["pending", "retrying", "delivered", "dead", "parked"],
         "properties": {
           "pending": {"type": "integer", "description": "Not delivered yet: waiting for a first attempt or a retry."},
           "retrying": {"type": "integer", "description": "Of `pending`, those that failed at least once and wait for a retry."},
           "delivered": {"type": "integer", "description": "Delivered in all, those retention deleted included (counted from the version that added this count on): it never falls."},
-          "dead": {"type": "integer", "description": "Dead letters in the spool now (retention deletes them after `retain_dead`)."}
+          "dead": {"type": "integer", "description": "Dead letters in the spool now (retention deletes them after `retain_dead`)."},
+          "parked": {"type": "integer", "description": "Of `dead`, those a pause parked: resuming the sink re-queues them."}
         }
       },
       "Sink": {

@@ -27,6 +27,7 @@ enum SinkView {
             ("retrying", .int64(Int64(counts.retrying))),
             ("delivered", .int64(Int64(counts.delivered))),
             ("dead", .int64(Int64(counts.dead))),
+            ("parked", .int64(Int64(counts.parked))),
         ]))
     }
 

@@ -31,24 +31,31 @@ extension RouterRuntime {
     struct Retirement: Sendable {
         /// Deliveries that became dead letters.
         let retired: Int
-        /// Attempts under way, left out: each records its own outcome, and one that ends in a
-        /// retry stays pending (retiring again takes it).
+        /// Attempts still under way after `retireWait`, left out: each records its own outcome,
+        /// and one that ends in a retry stays pending (retiring again takes it).
         let inFlight: Int
     }
 
+    /// How long `retire` waits for the attempts under way (of a dispatcher a reload stopped) to
+    /// end: the default sink timeout, and time to record them.
+    static let retireWait: Duration = SinkConfiguration.defaultTimeout + .seconds(5)
+
     /// Gives up the backlog of a sink that does not run (removed by a reload, or disabled): its
     /// pending deliveries and those a pause parked become dead letters (`Spool.retiredReason`),
-    /// readable, replayable once the sink runs again, and pruned after `retain_dead`. Nil when
-    /// the sink runs, paused or not. Its queue is held meanwhile, so a reload that brings the
-    /// sink back cannot start an attempt on a delivery being retired (what ingest commits for it
-    /// in that moment is retired with the rest).
+    /// readable, replayable once the sink runs again, and pruned after `retain_dead`. Attempts
+    /// under way are waited for (up to `retireWait`), so one that ends in a retry is retired too.
+    /// Nil when the sink runs, paused or not, or a reload brought it back during the wait. Its
+    /// queue is held meanwhile, so a reload that brings the sink back cannot start an attempt on
+    /// a delivery being retired (what ingest commits for it in that moment is retired with the
+    /// rest).
     func retire(sink name: String) async throws -> Retirement? {
         guard current.dispatchers[name] == nil else { return nil }
         let queue = queue(of: name)
         queue.hold()
         defer { queue.release() }
         guard current.dispatchers[name] == nil else { return nil }  // a reload may have started it
-        let inFlight = queue.inFlight
+        let inFlight = await queue.inFlight(afterWaitingUpTo: Self.retireWait)
+        guard current.dispatchers[name] == nil else { return nil }  // back meanwhile: its backlog is its own again
         let retired = try await spool.retire(sink: name, excluding: inFlight, now: Date())
         queue.dropBuffered()
         if retired > 0 { metrics.deliveryFinished(sink: name, outcome: "retired", count: retired) }

@@ -228,6 +228,21 @@ final class SinkQueue: Sendable {
         state.withLock { $0.inFlight }
     }
 
+    /// Waits up to `limit` for the attempts in flight to end and be recorded (during a `hold`,
+    /// none begins meanwhile); returns the ones still in flight then, or when cancelled.
+    func inFlight(afterWaitingUpTo limit: Duration) async -> Set<String> {
+        let deadline = ContinuousClock.now + limit
+        while true {
+            let inFlight = self.inFlight
+            guard !inFlight.isEmpty, ContinuousClock.now < deadline else { return inFlight }
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                return self.inFlight
+            }
+        }
+    }
+
     /// Forgets the deliveries held in memory (their sink was removed by a reload); they stay
     /// pending in the spool and are read again if the sink comes back.
     func dropBuffered() {

@@ -26,7 +26,19 @@ extension Spool {
                     SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'pending' AND attempts > 0
                     """, arguments: [sink]) ?? 0
             }
+            if counts.dead > 0 {
+                counts.parked = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'dead' AND last_error = ?
+                    """, arguments: [sink, Self.parkedReason]) ?? 0
+            }
             return counts
+        }
+    }
+
+    /// The names of the sinks the spool holds deliveries of, in order.
+    public func sinkNames() async throws -> [String] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: "\(Self.sinkNamesCTE) SELECT name FROM sinks WHERE name IS NOT NULL")
         }
     }
 

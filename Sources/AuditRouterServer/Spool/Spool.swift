@@ -51,10 +51,7 @@ public final class Spool: Sendable {
             var counts: [String: Int] = [:]
             // One index walk per sink on `delivery_due`, never the table (100,000 pending by default).
             let rows = try Row.fetchCursor(db, sql: """
-                WITH RECURSIVE sinks(name) AS (
-                    SELECT MIN(sink) FROM delivery
-                    UNION ALL
-                    SELECT (SELECT MIN(sink) FROM delivery WHERE sink > name) FROM sinks WHERE name IS NOT NULL)
+                \(Self.sinkNamesCTE)
                 SELECT name AS sink, (SELECT COUNT(*) FROM delivery WHERE sink = name AND state = 'pending') AS n
                 FROM sinks WHERE name IS NOT NULL
                 """)
@@ -64,6 +61,16 @@ public final class Spool: Sendable {
         // Last: a throwing init would leave the thread running.
         self.flusher = walPath.map { WALFlusher(walPath: $0) }
     }
+
+    /// `sinks(name)`: the names of the sinks the spool holds deliveries of, in order (and a
+    /// last NULL), one step along the `delivery_due` index per sink however many deliveries
+    /// each has.
+    static let sinkNamesCTE = """
+        WITH RECURSIVE sinks(name) AS (
+            SELECT MIN(sink) FROM delivery
+            UNION ALL
+            SELECT (SELECT MIN(sink) FROM delivery WHERE sink > name) FROM sinks WHERE name IS NOT NULL)
+        """
 
     deinit {
         flusher?.stop()

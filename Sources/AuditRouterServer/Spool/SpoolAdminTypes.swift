@@ -47,6 +47,8 @@ extension Spool {
         public var delivered = 0
         /// Dead letters in the spool now (retention deletes them after `retain_dead`).
         public var dead = 0
+        /// Of `dead`, those a pause parked: resuming the sink re-queues them.
+        public var parked = 0
     }
 
     /// One page of a listing, newest first, with the number of items in every page.
