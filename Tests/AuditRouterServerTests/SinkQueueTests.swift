@@ -1,5 +1,6 @@
 import AuditRouter
 import Foundation
+import Synchronization
 import Testing
 
 @testable import AuditRouterServer
@@ -106,5 +107,39 @@ import Testing
         try await spool.accept([event], deliveries: deliveries, receivedAt: t0 + 1)
         queue.release()
         #expect(try await takeAll(queue, now: t0 + 2).map(\.id) == ["e2-s"])  // read from the spool
+    }
+
+    @Test func aSpoolReadThatAHoldOverlappedIsThrownAway() async throws {
+        let spool = try Spool.inMemory()
+        _ = try await accept(["e0", "e1"], into: spool, at: t0)
+        let window = OneShot()
+        let queue = SinkQueue(sink: "s", spool: spool, afterSpoolRead: { await window.run() })
+        // While the first read is under way (it lists e0 and e1), an operator retires the
+        // backlog: hold, retire, release, all before the read's result comes back.
+        window.set {
+            queue.hold()
+            _ = try? await spool.retire(sink: "s", excluding: [], now: self.t0 + 1)
+            queue.release()
+        }
+        #expect(try await queue.take(now: t0 + 2) == nil, "a retired delivery was handed out")
+        #expect(try await takeAll(queue, now: t0 + 3).isEmpty)
+        #expect(try await spool.counts(sink: "s").dead == 2)
+    }
+}
+
+/// An action that runs once, the first time `run` is called after `set`.
+final class OneShot: Sendable {
+    private let action = Mutex<(@Sendable () async -> Void)?>(nil)
+
+    func set(_ action: @escaping @Sendable () async -> Void) {
+        self.action.withLock { $0 = action }
+    }
+
+    func run() async {
+        let action = self.action.withLock { action in
+            defer { action = nil }
+            return action
+        }
+        await action?()
     }
 }

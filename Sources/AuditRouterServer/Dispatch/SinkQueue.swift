@@ -87,13 +87,17 @@ final class SinkQueue: Sendable {
     private let spool: Spool
     private let capacity: Int
     private let state = Mutex(State())
+    private let afterSpoolRead: (@Sendable () async -> Void)?
     /// Signalled when deliveries arrive; the sink's idle workers wait on it.
     let signal = WakeSignal()
 
-    init(sink: String, spool: Spool, capacity: Int = SinkQueue.defaultCapacity) {
+    /// `afterSpoolRead` runs after each spool read, before what it found is queued: tests act
+    /// in that window.
+    init(sink: String, spool: Spool, capacity: Int = SinkQueue.defaultCapacity, afterSpoolRead: (@Sendable () async -> Void)? = nil) {
         self.sink = sink
         self.spool = spool
         self.capacity = capacity
+        self.afterSpoolRead = afterSpoolRead
     }
 
     /// Deliveries just committed by ingest, due at once. Those beyond the queue's capacity are
@@ -181,6 +185,7 @@ final class SinkQueue: Sendable {
             }
             throw error
         }
+        await afterSpoolRead?()
         let added = state.withLock { state in
             state.reading = false
             guard state.holds == 0, state.holdsBegun == holdsBegun else {
