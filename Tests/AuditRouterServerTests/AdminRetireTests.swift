@@ -114,30 +114,59 @@ struct AdminRetireTests {
         #expect(keys.sorted() == ["r0", "r1", "r2"], "\(keys)")
     }
 
-    @Test("attempts under way when retire is called are waited for, and retired too when they end in a retry")
-    func retireWaitsForAttemptsUnderWay() async throws {
-        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable, delay: .seconds(3)) }
-        defer { receiver.stop() }
-        let router = try RouterProcess(config: Self.config("""
+    /// A receiver whose answers (503) wait until the test opens `gate`, and a router whose sink
+    /// `gone` sends there, with three attempts under way, and `gone` then removed by a reload.
+    static func attemptsUnderWay(gate: Switch) async throws -> (TestReceiver, RouterProcess, sink: String) {
+        let receiver = try await TestReceiver.start { _, _ in
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !gate.isOn, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+            return ReceiverReply(status: .serviceUnavailable)
+        }
+        let sink = """
               - name: gone
                 url: \(receiver.url)/gone
-                timeout: 6s
-                retry: { initial_backoff: 200ms, max_backoff: 200ms, jitter: 0, max_attempts: 1000 }
-            """))
+                timeout: 40s
+                retry: { initial_backoff: 1h, max_backoff: 1h, jitter: 0, max_attempts: 1000 }
+            """
+        let router = try RouterProcess(config: config(sink))
         try await router.start()
-        defer { router.kill() }
-        try await Self.post(router, keys: ["w0", "w1", "w2"])
-        // All three attempts are under way (the receiver holds each for 3 s) when the reload
-        // removes the sink and the operator retires its backlog.
+        try await post(router, keys: ["w0", "w1", "w2"])
         _ = await receiver.waitFor { $0.count >= 3 }
-        try await Self.removeSinks(router)
-        let answer = try await Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        try await removeSinks(router)
+        return (receiver, router, sink)
+    }
+
+    @Test("attempts under way when retire is called are waited for, and retired too when they end in a retry")
+    func retireWaitsForAttemptsUnderWay() async throws {
+        let gate = Switch()
+        let (receiver, router, _) = try await Self.attemptsUnderWay(gate: gate)
+        defer { gate.turnOn(); receiver.stop(); router.kill() }
+        async let retiring = Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        try await waitForLog(router, "retire waits for attempts under way")
+        gate.turnOn()
+        let answer = try await retiring
         #expect(answer.status == 200 && answer.json["retired"].integer == 3 && answer.json["in_flight"].integer == 0, "\(answer.text)")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
         let counts = try await spool.counts(sink: "gone")
         #expect(counts.pending == 0 && counts.dead == 3, "\(counts)")
         let attempts = try await Self.admin(router, "GET", "/v1/admin/sinks/gone/deliveries")
         #expect(attempts.json["total"].integer == 3, "the attempts under way were recorded: \(attempts.text)")
+    }
+
+    @Test("a reload that brings the sink back while retire waits: the retire is refused and retires nothing")
+    func retireRefusedWhenTheSinkComesBack() async throws {
+        let gate = Switch()
+        let (receiver, router, sink) = try await Self.attemptsUnderWay(gate: gate)
+        defer { gate.turnOn(); receiver.stop(); router.kill() }
+        async let retiring = Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
+        try await waitForLog(router, "retire waits for attempts under way")
+        try router.rewriteConfig(Self.config(sink))
+        router.send(SIGHUP)
+        let answer = try await retiring  // while the attempts still wait at the gate
+        #expect(answer.status == 409 && answer.text.contains("runs again"), "\(answer.text)")
+        gate.turnOn()
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        #expect(try await spool.counts(sink: "gone").dead == 0)
     }
 
     @Test("a removed sink whose backlog is only parked is listed under removed, with its parked count, and retired")

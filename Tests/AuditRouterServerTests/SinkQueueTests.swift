@@ -128,7 +128,7 @@ import Testing
 }
 
 /// An action that runs once, the first time `run` is called after `set`.
-final class OneShot: Sendable {
+private final class OneShot: Sendable {
     private let action = Mutex<(@Sendable () async -> Void)?>(nil)
 
     func set(_ action: @escaping @Sendable () async -> Void) {

@@ -53,22 +53,29 @@ extension AdminRoutes {
     /// (removed by a reload, or disabled): its pending and parked deliveries become dead letters,
     /// listed, replayable once the sink runs again, and pruned after `retain_dead`; attempts under
     /// way are waited for (see `RouterRuntime.retire`). Answers `{"sink", "retired", "in_flight"}`.
-    /// 409 `sink_running` for a sink that runs, paused or not; 404 `sink_not_found` for a name
-    /// neither configured nor in the spool. It takes no body.
+    /// 409 `sink_running` for a sink that runs, paused or not, or that a reload brought back
+    /// during the wait; 404 `sink_not_found` for a name neither configured nor in the spool. It
+    /// takes no body.
     func retire(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
         try await AdminRequestBody.requireNone(request, route: "POST /v1/admin/sinks/{name}/retire")
         guard try await isKnown(sink: name) else { throw Self.sinkNotFound(name) }
-        guard let retirement = try await runtime.retire(sink: name) else {
+        switch try await runtime.retire(sink: name) {
+        case .running:
             throw APIError(
                 .conflict, code: "sink_running",
                 "sink \"\(name)\" runs (paused or not): remove or disable it and reload first; pausing it parks its pending deliveries")
+        case .cameBack:
+            throw APIError(
+                .conflict, code: "sink_running",
+                "sink \"\(name)\" runs again: a reload brought it back while the retire waited for attempts under way; nothing was retired")
+        case .retired(let retired, let inFlight):
+            return jsonResponse(.ok, .map(ValueMap([
+                ("sink", .string(name)),
+                ("retired", .int64(Int64(retired))),
+                ("in_flight", .int64(Int64(inFlight))),
+            ])))
         }
-        return jsonResponse(.ok, .map(ValueMap([
-            ("sink", .string(name)),
-            ("retired", .int64(Int64(retirement.retired))),
-            ("in_flight", .int64(Int64(retirement.inFlight))),
-        ])))
     }
 
     /// `POST /v1/admin/reload`: loads the configuration file again. 200 with the sinks now in force (as `GET sinks` lists them);
@@ -102,10 +109,9 @@ extension AdminRoutes {
         for sink in configured { views.append(try await view(of: sink)) }
         let names = Set(configured.map(\.name))
         var removed: [Value] = []
-        for name in try await runtime.spool.sinkNames() where !names.contains(name) {
-            let counts = try await runtime.spool.counts(sink: name)
-            guard counts.pending > 0 || counts.parked > 0 else { continue }
-            removed.append(.map(ValueMap([("name", .string(name)), ("counters", SinkView.counters(counts))])))
+        let waiting = Set(runtime.spool.pendingCounts().keys).union(try await runtime.spool.sinksWithParkedDeliveries())
+        for name in waiting.subtracting(names).sorted() {
+            removed.append(.map(ValueMap([("name", .string(name)), ("counters", SinkView.counters(try await runtime.spool.counts(sink: name)))])))
         }
         return .map(ValueMap([("sinks", .array(views)), ("removed", .array(removed))]))
     }

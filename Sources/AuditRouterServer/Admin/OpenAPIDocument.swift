@@ -345,12 +345,12 @@ enum OpenAPIDocument {
         "operationId": "retireSink",
         "tags": ["admin"],
         "summary": "Give up the backlog of a sink that does not run",
-        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries and those a pause parked become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are re-queued only by a replay (not by a resume), and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Attempts under way (of a dispatcher a reload just stopped) are waited for, up to 15 s, so that one ending in a retry is retired with the rest; any still under way then are left out and record their own outcome (`in_flight` counts them; retiring again takes what they leave pending). No attempt can begin while it runs, even if a reload brings the sink back meanwhile (the retire is then refused with `sink_running`). Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A sink that runs, paused or not, is refused. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "For a sink that does not run (removed by a reload, or disabled): its pending deliveries and those a pause parked become dead letters whose `last_error` is `sink not running (removed or disabled): given up through the admin API; replay it once the sink runs`. They stay readable (`/v1/admin/dead-letters?sink=`), are re-queued only by a replay (not by a resume), and are pruned after `spool.retain_dead`; nothing else would end them while the sink is absent. Attempts under way (of a dispatcher a reload just stopped) are waited for, up to the sink's `timeout` plus 5 s, so that one ending in a retry is retired with the rest; any still under way then (or when the router shuts down) are left out and record their own outcome (`in_flight` counts them; retiring again takes what they leave pending). No attempt can begin while it runs. A reload that brings the sink back during the wait makes it answer `sink_running` with nothing retired; once the backlog is being retired, it is retired in full. Counted in `audit_router_deliveries_total{outcome=\"retired\"}`. A sink that runs, paused or not, is refused. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
           "200": {
-            "description": "How many deliveries became dead letters, and how many attempts still under way after the wait were left out (normally 0).",
+            "description": "How many deliveries became dead letters, and how many attempts still under way after the wait were left out (0 unless the router was shutting down).",
             "content": {"application/json": {"schema": {
               "type": "object",
               "required": ["sink", "retired", "in_flight"],
@@ -365,7 +365,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "409": {
-            "description": "The sink runs, paused or not, or a reload brought it back while the retire waited (`error.code`: `sink_running`): remove or disable it and reload first",
+            "description": "The sink runs, paused or not, or a reload brought it back while the retire waited; nothing was retired (`error.code`: `sink_running`)",
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
           },
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
@@ -885,7 +885,7 @@ enum OpenAPIDocument {
           "sinks": {"type": "array", "items": {"$ref": "#/components/schemas/Sink"}},
           "removed": {
             "type": "array",
-            "description": "The sinks no longer configured whose deliveries are still pending, by name.",
+            "description": "The sinks no longer configured that still have deliveries pending or parked, by name.",
             "items": {
               "type": "object",
               "required": ["name", "counters"],

@@ -1,6 +1,7 @@
 import AuditRouter
 import Foundation
 import GoTemplate
+import ServiceLifecycle
 
 /// What the admin API asks of the running router.
 extension RouterRuntime {
@@ -28,41 +29,52 @@ extension RouterRuntime {
     }
 
     /// What retiring a sink's backlog did.
-    struct Retirement: Sendable {
-        /// Deliveries that became dead letters.
-        let retired: Int
-        /// Attempts still under way after `retireWait`, left out: each records its own outcome,
-        /// and one that ends in a retry stays pending (retiring again takes it).
-        let inFlight: Int
+    enum Retirement: Sendable {
+        /// The sink runs, paused or not: nothing was retired.
+        case running
+        /// A reload brought the sink back while the retire waited for attempts under way:
+        /// nothing was retired.
+        case cameBack
+        /// `retired` deliveries became dead letters; `inFlight` attempts still under way after
+        /// the wait were left out (each records its own outcome; retiring again takes what a
+        /// retry leaves pending).
+        case retired(Int, inFlight: Int)
     }
 
-    /// How long `retire` waits for the attempts under way (of a dispatcher a reload stopped) to
-    /// end: the default sink timeout, and time to record them.
-    static let retireWait: Duration = SinkConfiguration.defaultTimeout + .seconds(5)
+    /// How long, beyond the sink's timeout, `retire` waits for an attempt under way to be recorded.
+    static let recordingMargin: Duration = .seconds(5)
 
     /// Gives up the backlog of a sink that does not run (removed by a reload, or disabled): its
     /// pending deliveries and those a pause parked become dead letters (`Spool.retiredReason`),
-    /// readable, replayable once the sink runs again, and pruned after `retain_dead`. Attempts
-    /// under way are waited for (up to `retireWait`), so one that ends in a retry is retired too.
-    /// Nil when the sink runs, paused or not, or a reload brought it back during the wait. Its
-    /// queue is held meanwhile, so a reload that brings the sink back cannot start an attempt on
-    /// a delivery being retired (what ingest commits for it in that moment is retired with the
-    /// rest).
-    func retire(sink name: String) async throws -> Retirement? {
-        guard current.dispatchers[name] == nil else { return nil }
+    /// readable, replayable once the sink runs again, and pruned after `retain_dead`.
+    ///
+    /// Attempts under way (of a dispatcher a reload stopped) are waited for, up to the sink's
+    /// timeout plus `recordingMargin`, so that one ending in a retry is retired too; the wait
+    /// ends early when a reload brings the sink back (then nothing is retired) or the router
+    /// shuts down. The sink's queue is held throughout, so no attempt can begin meanwhile: once
+    /// the backlog is being retired, it is retired in full, even if a reload brings the sink
+    /// back (what ingest commits for it in that moment is retired with the rest).
+    func retire(sink name: String) async throws -> Retirement {
+        guard current.dispatchers[name] == nil else { return .running }
         let queue = queue(of: name)
         queue.hold()
         defer { queue.release() }
-        guard current.dispatchers[name] == nil else { return nil }  // a reload may have started it
-        let inFlight = await queue.inFlight(afterWaitingUpTo: Self.retireWait)
-        guard current.dispatchers[name] == nil else { return nil }  // back meanwhile: its backlog is its own again
+        guard current.dispatchers[name] == nil else { return .running }  // a reload may have started it
+        let underWay = queue.inFlight.count
+        if underWay > 0 {
+            logger.notice("retire waits for attempts under way", metadata: ["sink.name": "\(name)", "in_flight": "\(underWay)"])
+        }
+        let inFlight = await queue.inFlight(afterWaitingUpTo: queue.attemptTimeout + Self.recordingMargin) {
+            current.dispatchers[name] == nil && !Task.isShuttingDownGracefully
+        }
+        guard current.dispatchers[name] == nil else { return .cameBack }
         let retired = try await spool.retire(sink: name, excluding: inFlight, now: Date())
         queue.dropBuffered()
         if retired > 0 { metrics.deliveryFinished(sink: name, outcome: "retired", count: retired) }
         logger.notice(
             "backlog of a sink that does not run given up as dead letters",
             metadata: ["sink.name": "\(name)", "retired": "\(retired)", "in_flight": "\(inFlight.count)"])
-        return Retirement(retired: retired, inFlight: inFlight.count)
+        return .retired(retired, inFlight: inFlight.count)
     }
 
     /// The result of a test attempt.

@@ -111,6 +111,7 @@ public final class RouterRuntime: Sendable {
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {
             let queue = queue(of: sink.name)
+            queue.attemptTimeout = sink.timeout
             // Deliveries may have been accepted while the sink was not running.
             queue.requestSpoolRead()
             let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()

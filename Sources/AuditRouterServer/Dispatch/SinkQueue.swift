@@ -41,6 +41,7 @@ final class SinkQueue: Sendable {
         var holds = 0
         /// Holds begun so far: a spool read that overlapped one is thrown away.
         var holdsBegun: UInt64 = 0
+        var attemptTimeout = SinkConfiguration.defaultTimeout
 
         var count: Int { buffer.count - head }
 
@@ -233,13 +234,20 @@ final class SinkQueue: Sendable {
         state.withLock { $0.inFlight }
     }
 
-    /// Waits up to `limit` for the attempts in flight to end and be recorded (during a `hold`,
-    /// none begins meanwhile); returns the ones still in flight then, or when cancelled.
-    func inFlight(afterWaitingUpTo limit: Duration) async -> Set<String> {
+    /// The timeout of the sink's latest dispatcher: how long an attempt in flight may last.
+    var attemptTimeout: Duration {
+        get { state.withLock { $0.attemptTimeout } }
+        set { state.withLock { $0.attemptTimeout = newValue } }
+    }
+
+    /// Waits up to `limit`, and while `condition` holds, for the attempts in flight to end and be
+    /// recorded (during a `hold`, none begins meanwhile); returns the ones still in flight then,
+    /// or when cancelled.
+    func inFlight(afterWaitingUpTo limit: Duration, while condition: () -> Bool) async -> Set<String> {
         let deadline = ContinuousClock.now + limit
         while true {
             let inFlight = self.inFlight
-            guard !inFlight.isEmpty, ContinuousClock.now < deadline else { return inFlight }
+            guard !inFlight.isEmpty, ContinuousClock.now < deadline, condition() else { return inFlight }
             do {
                 try await Task.sleep(for: .milliseconds(10))
             } catch {

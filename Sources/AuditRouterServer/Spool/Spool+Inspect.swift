@@ -4,9 +4,10 @@ import GRDB
 
 /// Reads for the admin API and metrics. Listings are paginated: `page` counts from 1.
 extension Spool {
-    /// The deliveries of `sink` by state. Counted on the `delivery_due` index: the table is read
-    /// only for pending deliveries (to tell those waiting for a retry), never for the delivered
-    /// ones, which a busy spool holds by the million.
+    /// The deliveries of `sink` by state. Counted on indexes (`delivery_due`, and
+    /// `delivery_parked` for parked ones): the table is read only for pending deliveries (to tell
+    /// those waiting for a retry), never for the delivered or dead ones, which a busy spool holds
+    /// by the million.
     public func counts(sink: String) async throws -> SinkCounts {
         guard Self.isMatchable(sink) else { return SinkCounts() }
         return try await writer.read { db in
@@ -27,18 +28,20 @@ extension Spool {
                     """, arguments: [sink]) ?? 0
             }
             if counts.dead > 0 {
-                counts.parked = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM delivery WHERE sink = ? AND state = 'dead' AND last_error = ?
-                    """, arguments: [sink, Self.parkedReason]) ?? 0
+                counts.parked = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)", arguments: [sink]) ?? 0
             }
             return counts
         }
     }
 
-    /// The names of the sinks the spool holds deliveries of, in order.
-    public func sinkNames() async throws -> [String] {
+    /// The names of the sinks with parked deliveries, in order.
+    public func sinksWithParkedDeliveries() async throws -> [String] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: "\(Self.sinkNamesCTE) SELECT name FROM sinks WHERE name IS NOT NULL")
+            try String.fetchAll(db, sql: """
+                \(Self.sinkNamesCTE)
+                SELECT name FROM sinks
+                WHERE name IS NOT NULL AND EXISTS (SELECT 1 FROM delivery INDEXED BY delivery_parked WHERE sink = name AND \(Self.parkedCondition))
+                """)
         }
     }
 

@@ -14,6 +14,12 @@ extension Spool {
     /// The `last_error` of a parked delivery.
     public static let parkedReason = "sink paused: not delivered until the sink is resumed"
 
+    /// The SQL condition on a `delivery` row that is parked, with `parkedReason` as a literal so
+    /// that SQLite can use the `delivery_parked` partial index (which a bound value cannot).
+    /// Queries name that index (`INDEXED BY`): without statistics, SQLite prefers `delivery_due`
+    /// and would read every dead letter of the sink.
+    static let parkedCondition = "state = 'dead' AND last_error = '\(parkedReason.replacingOccurrences(of: "'", with: "''"))'"
+
     /// The `last_error` of a retired delivery.
     public static let retiredReason = "sink not running (removed or disabled): given up through the admin API; replay it once the sink runs"
 
@@ -38,9 +44,9 @@ extension Spool {
     public func unpark(sink: String, now: Date) async throws -> Int {
         let requeued = try await writer.write { db in
             try db.execute(sql: """
-                UPDATE delivery SET \(Self.requeueAssignments), last_error = NULL
-                WHERE sink = ? AND state = 'dead' AND last_error = ?
-                """, arguments: [now.spoolMillis, now.spoolMillis, sink, Self.parkedReason])
+                UPDATE delivery INDEXED BY delivery_parked SET \(Self.requeueAssignments), last_error = NULL
+                WHERE sink = ? AND \(Self.parkedCondition)
+                """, arguments: [now.spoolMillis, now.spoolMillis, sink])
             return db.changesCount
         }
         pending.add(requeued, sink: sink)
