@@ -58,10 +58,13 @@ extension Spool {
     /// returns how many it changed.
     private func deadLetter(sink: String, excluding: Set<String>, reason: String, parkedToo: Bool, now: Date) async throws -> Int {
         guard Self.isMatchable(sink) else { return 0 }
+        // Two index searches: one condition with an OR would walk every delivery of the sink.
         let ids = try await writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT id FROM delivery WHERE sink = ? AND (state = 'pending' OR (? AND state = 'dead' AND last_error = ?))
-                """, arguments: [sink, parkedToo, Self.parkedReason])
+            let pending = try String.fetchAll(db, sql: "SELECT id FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink])
+            guard parkedToo else { return pending }
+            return pending + (try String.fetchAll(db, sql: """
+                SELECT id FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)
+                """, arguments: [sink]))
         }.filter { !excluding.contains($0) }
         var changed = 0
         for start in stride(from: 0, to: ids.count, by: Self.deadLetterBatch) {
