@@ -86,8 +86,13 @@ import Testing
         metrics.setPending(sink: "slack", count: 3)
         metrics.setPending(sink: "webhook", count: 12)
         metrics.setSpoolSize(bytes: 4_096_000)
+        metrics.setPaused(sink: "slack", true)
+        metrics.setPaused(sink: "webhook", true)
+        metrics.setPaused(sink: "webhook", false)
 
         let series = Exposition(metrics)
+        #expect(series[#"audit_router_sink_paused{sink="slack"}"#] == "1.0")
+        #expect(series[#"audit_router_sink_paused{sink="webhook"}"#] == "0.0")
         #expect(series[#"audit_router_pending_deliveries{sink="slack"}"#] == "3.0")
         #expect(series[#"audit_router_pending_deliveries{sink="webhook"}"#] == "12.0")
         #expect(series["audit_router_spool_bytes"] == "4096000.0")
@@ -103,6 +108,7 @@ import Testing
             #expect(series[#"audit_router_retries_total{sink="\#(sink)"}"#] == "0")
             #expect(series[#"audit_router_dead_letters_total{sink="\#(sink)"}"#] == "0")
             #expect(series[#"audit_router_pending_deliveries{sink="\#(sink)"}"#] == "0.0")
+            #expect(series[#"audit_router_sink_paused{sink="\#(sink)"}"#] == "0.0")
         }
     }
 

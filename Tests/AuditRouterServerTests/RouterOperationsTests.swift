@@ -117,12 +117,16 @@ struct RouterOperationsTests {
         let paused = try await spool.counts(sink: "down")
         #expect(paused.pending + paused.dead == 7)
         #expect(paused.dead >= 6 && paused.parked == paused.dead, "\(paused)")
+        let (_, pausedMetrics) = try await HTTP.request("GET", router.baseURL + "/metrics")
+        #expect(pausedMetrics.contains(#"audit_router_sink_paused{sink="down"} 1.0"#), "\(pausedMetrics)")
 
         up.turnOn()
         let (status, text) = try await HTTP.request(
             "POST", router.baseURL + "/v1/admin/sinks/down/resume", headers: [("Authorization", "Bearer admin-secret")])
         #expect(status == 200, "\(text)")
         #expect(text.contains(#""requeued":"#), "\(text)")
+        let (_, resumedMetrics) = try await HTTP.request("GET", router.baseURL + "/metrics")
+        #expect(resumedMetrics.contains(#"audit_router_sink_paused{sink="down"} 0.0"#), "\(resumedMetrics)")
         let deliveryIDs: @Sendable ([ReceivedRequest]) -> Set<String> = { Set($0.dropFirst(later).compactMap { $0.header("X-Audit-Router-Delivery") }) }
         let delivered = await receiver.waitFor { deliveryIDs($0).count >= 7 }
         #expect(deliveryIDs(delivered).count == 7)

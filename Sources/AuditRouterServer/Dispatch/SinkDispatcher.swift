@@ -57,6 +57,7 @@ final class SinkDispatcher: Sendable {
             $0.paused = true
             $0.pauseReason = reason
         }
+        deliverer.metrics.setPaused(sink: sink.name, true)
         return try await parkPending()
     }
 
@@ -68,6 +69,7 @@ final class SinkDispatcher: Sendable {
             $0.pauseReason = nil
             $0.failingSince = nil
         }
+        deliverer.metrics.setPaused(sink: sink.name, false)
         let requeued = try await spool.unpark(sink: sink.name, now: Date())
         wake()
         return requeued
@@ -120,6 +122,7 @@ final class SinkDispatcher: Sendable {
             $0.record(success: success, error: error, at: Date(), pauseAfter: sink.pauseAfter)
         }
         guard let pauseReason else { return false }
+        deliverer.metrics.setPaused(sink: sink.name, true)
         logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
         return true
     }

@@ -2,7 +2,7 @@ import Metrics
 import Prometheus
 
 /// The router's metrics: ingest outcomes, delivery attempts and their latency, final delivery
-/// outcomes, retries, dead letters, pending deliveries and the spool's size. They are recorded
+/// outcomes, retries, dead letters, pending deliveries, paused sinks and the spool's size. They are recorded
 /// through swift-metrics (`Counter`, `Timer`, `Gauge`) into swift-prometheus' registry, which
 /// `GET /metrics` serves.
 ///
@@ -48,6 +48,7 @@ public final class RouterMetrics: Sendable {
             counter(.retries, [("sink", sink)])
             counter(.deadLetters, [("sink", sink)])
             setPending(sink: sink, count: 0)
+            setPaused(sink: sink, false)
         }
         setSpoolSize(bytes: 0)
     }
@@ -101,6 +102,12 @@ public final class RouterMetrics: Sendable {
         Gauge(label: Family.pending.rawValue, dimensions: [("sink", sink)], factory: factory).record(count)
     }
 
+    /// Whether `sink` is paused (1: after failing for `pause_after`, or through the admin API) or
+    /// not (0: delivering, disabled or removed), so that an alert can fire on a paused sink.
+    public func setPaused(sink: String, _ paused: Bool) {
+        Gauge(label: Family.sinkPaused.rawValue, dimensions: [("sink", sink)], factory: factory).record(paused ? 1 : 0)
+    }
+
     /// The spool's size on disk, in bytes.
     public func setSpoolSize(bytes: Int) {
         Gauge(label: Family.spoolBytes.rawValue, factory: factory).record(bytes)
@@ -134,6 +141,7 @@ private enum Family: String {
     case retries = "audit_router_retries_total"
     case deadLetters = "audit_router_dead_letters_total"
     case pending = "audit_router_pending_deliveries"
+    case sinkPaused = "audit_router_sink_paused"
     case spoolBytes = "audit_router_spool_bytes"
 
     /// The text of the family's `# HELP` line.
@@ -146,6 +154,7 @@ private enum Family: String {
         case .retries: "Failed delivery attempts that were scheduled for a retry, by sink."
         case .deadLetters: "Deliveries that became dead letters, by sink."
         case .pending: "Undelivered deliveries waiting in the spool, by sink."
+        case .sinkPaused: "1 while the sink is paused (after failing for pause_after, or through the admin API), else 0."
         case .spoolBytes: "Size of the SQLite spool on disk, in bytes."
         }
     }
