@@ -169,7 +169,7 @@ enum OpenAPIDocument {
         "operationId": "getMetrics",
         "tags": ["health"],
         "summary": "Prometheus metrics",
-        "description": "Events accepted and rejected, deliveries by sink and outcome, attempt latency, retries, dead letters, pending deliveries and spool size, in Prometheus text format.",
+        "description": "Events accepted and rejected, deliveries by sink and outcome, attempt latency, retries, dead letters, pending deliveries, paused sinks and spool size, in Prometheus text format. `docs/alerts.yml` holds alerting rules on them.",
         "responses": {
           "200": {"description": "The exposition.", "content": {"text/plain": {"schema": {"type": "string"}}}}
         }
