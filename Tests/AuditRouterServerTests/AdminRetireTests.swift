@@ -114,9 +114,12 @@ struct AdminRetireTests {
         #expect(keys.sorted() == ["r0", "r1", "r2"], "\(keys)")
     }
 
-    /// A receiver whose answers (503) wait until the test opens `gate`, and a router whose sink
-    /// `gone` sends there, with three attempts under way, and `gone` then removed by a reload.
-    static func attemptsUnderWay(gate: Switch) async throws -> (TestReceiver, RouterProcess, sink: String) {
+    /// A receiver whose answers (503) wait until the test opens `gate`; a router whose sink `gone`
+    /// sends there, with three attempts under way, and `gone` then removed by a reload; and the
+    /// operator's retire of `gone`, seen waiting for those attempts.
+    static func retireWaitingForAttempts(gate: Switch) async throws -> (
+        TestReceiver, RouterProcess, sink: String, answer: Task<(status: Int, json: Value, text: String), any Error>
+    ) {
         let receiver = try await TestReceiver.start { _, _ in
             let deadline = ContinuousClock.now + .seconds(30)
             while !gate.isOn, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
@@ -133,18 +136,18 @@ struct AdminRetireTests {
         try await post(router, keys: ["w0", "w1", "w2"])
         _ = await receiver.waitFor { $0.count >= 3 }
         try await removeSinks(router)
-        return (receiver, router, sink)
+        let answer = Task { try await admin(router, "POST", "/v1/admin/sinks/gone/retire") }
+        try await waitForLog(router, "retire waits for attempts under way")
+        return (receiver, router, sink, answer)
     }
 
     @Test("attempts under way when retire is called are waited for, and retired too when they end in a retry")
     func retireWaitsForAttemptsUnderWay() async throws {
         let gate = Switch()
-        let (receiver, router, _) = try await Self.attemptsUnderWay(gate: gate)
+        let (receiver, router, _, retiring) = try await Self.retireWaitingForAttempts(gate: gate)
         defer { gate.turnOn(); receiver.stop(); router.kill() }
-        async let retiring = Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
-        try await waitForLog(router, "retire waits for attempts under way")
         gate.turnOn()
-        let answer = try await retiring
+        let answer = try await retiring.value
         #expect(answer.status == 200 && answer.json["retired"].integer == 3 && answer.json["in_flight"].integer == 0, "\(answer.text)")
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
         let counts = try await spool.counts(sink: "gone")
@@ -156,13 +159,11 @@ struct AdminRetireTests {
     @Test("a reload that brings the sink back while retire waits: the retire is refused and retires nothing")
     func retireRefusedWhenTheSinkComesBack() async throws {
         let gate = Switch()
-        let (receiver, router, sink) = try await Self.attemptsUnderWay(gate: gate)
+        let (receiver, router, sink, retiring) = try await Self.retireWaitingForAttempts(gate: gate)
         defer { gate.turnOn(); receiver.stop(); router.kill() }
-        async let retiring = Self.admin(router, "POST", "/v1/admin/sinks/gone/retire")
-        try await waitForLog(router, "retire waits for attempts under way")
         try router.rewriteConfig(Self.config(sink))
         router.send(SIGHUP)
-        let answer = try await retiring  // while the attempts still wait at the gate
+        let answer = try await retiring.value  // while the attempts still wait at the gate
         #expect(answer.status == 409 && answer.text.contains("runs again"), "\(answer.text)")
         gate.turnOn()
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)

@@ -9,12 +9,12 @@ import Hummingbird
 ///
 /// | route | what it does |
 /// |---|---|
-/// | `GET sinks` | every sink: settings (secrets redacted), state, counters, last success and error; sinks no longer configured that hold pending deliveries |
+/// | `GET sinks` | every sink: settings (secrets redacted), state, counters, last success and error; sinks no longer configured that hold pending or parked deliveries |
 /// | `GET sinks/{name}/deliveries?status=&page=&limit=` | the sink's attempt log, newest first |
 /// | `POST sinks/{name}/test` | a synthetic event sent now, bypassing filters; the attempt's result |
 /// | `POST sinks/{name}/replay` | re-queues dead letters by id or time window |
 /// | `POST sinks/{name}/pause`, `POST sinks/{name}/resume` | holds or restarts delivery |
-/// | `POST sinks/{name}/retire` | gives up the pending deliveries of a sink that does not run: dead letters |
+/// | `POST sinks/{name}/retire` | gives up the pending and parked deliveries of a sink that does not run: dead letters |
 /// | `GET events/{id}` | the event and its deliveries to every sink |
 /// | `GET dead-letters?sink=&page=&limit=` | dead letters, most recently dead first |
 /// | `POST reload` | loads the configuration file again; 422 with the problems when it does not load |

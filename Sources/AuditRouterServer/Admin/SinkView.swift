@@ -20,7 +20,7 @@ enum SinkView {
         ] + extra))
     }
 
-    /// A sink's spool counters: `pending` (of which `retrying`), `delivered`, `dead`.
+    /// A sink's spool counters: `pending` (of which `retrying`), `delivered`, `dead` (of which `parked`).
     static func counters(_ counts: Spool.SinkCounts) -> Value {
         .map(ValueMap([
             ("pending", .int64(Int64(counts.pending))),

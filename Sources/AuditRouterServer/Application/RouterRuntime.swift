@@ -20,7 +20,7 @@ public final class RouterRuntime: Sendable {
 
         /// The sinks of this generation that are paused now.
         var pausedSinks: Set<String> {
-            Set(dispatchers.filter { $0.value.currentHealth.paused }.keys)
+            Set(dispatchers.filter { $0.value.isPaused }.keys)
         }
     }
 

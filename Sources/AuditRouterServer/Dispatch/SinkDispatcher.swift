@@ -31,11 +31,14 @@ final class SinkDispatcher: Sendable {
     /// The sink's health now.
     var currentHealth: SinkHealth { health.withLock { $0 } }
 
+    /// Whether the sink is paused now (per offer and per ingest: no copy of the health).
+    var isPaused: Bool { health.withLock { $0.paused } }
+
     /// Deliveries of this sink that ingest just committed. An ingest that read the sink as
     /// running just before a pause commits them pending: they are parked now, like the others.
     func offer(_ deliveries: [DueDelivery]) {
         queue.offer(deliveries)
-        if currentHealth.paused { Task { await self.parkPendingAndLog() } }
+        if isPaused { Task { await self.parkPendingAndLog() } }
     }
 
     /// Tells the workers that deliveries became due in the spool (a replay or a resume).
@@ -98,7 +101,7 @@ final class SinkDispatcher: Sendable {
 
     private func work() async {
         while !shouldStop {
-            if !currentHealth.paused {
+            if !isPaused {
                 do {
                     if let job = try await queue.take() {
                         let report = await deliverer.attempt(job, sink: sink)
@@ -111,7 +114,7 @@ final class SinkDispatcher: Sendable {
                     logger.error("spool read failed", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
                 }
             }
-            let wait = currentHealth.paused ? .seconds(1) : queue.idleWait(cap: .seconds(1))
+            let wait = isPaused ? .seconds(1) : queue.idleWait(cap: .seconds(1))
             await queue.signal.wait(timeout: wait)
         }
     }

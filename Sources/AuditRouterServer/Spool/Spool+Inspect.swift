@@ -28,7 +28,9 @@ extension Spool {
                     """, arguments: [sink]) ?? 0
             }
             if counts.dead > 0 {
-                counts.parked = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)", arguments: [sink]) ?? 0
+                counts.parked = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)
+                    """, arguments: [sink]) ?? 0
             }
             return counts
         }

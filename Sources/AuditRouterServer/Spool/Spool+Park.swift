@@ -55,37 +55,34 @@ extension Spool {
 
     /// Makes the pending deliveries of `sink` but `excluding` dead letters with `reason` (and,
     /// when `parkedToo`, gives its parked ones that reason), `deadLetterBatch` per transaction;
-    /// returns how many it changed.
+    /// returns how many it changed. Each update re-checks the state it was listed in, so a
+    /// delivery that moved meanwhile (an attempt recorded it) is left alone.
     private func deadLetter(sink: String, excluding: Set<String>, reason: String, parkedToo: Bool, now: Date) async throws -> Int {
         guard Self.isMatchable(sink) else { return 0 }
         // Two index searches: one condition with an OR would walk every delivery of the sink.
-        let ids = try await writer.read { db in
+        let (pendingIDs, parkedIDs) = try await writer.read { db in
             let pending = try String.fetchAll(db, sql: "SELECT id FROM delivery WHERE sink = ? AND state = 'pending'", arguments: [sink])
-            guard parkedToo else { return pending }
-            return pending + (try String.fetchAll(db, sql: """
-                SELECT id FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)
-                """, arguments: [sink]))
-        }.filter { !excluding.contains($0) }
+            let parked = parkedToo
+                ? try String.fetchAll(db, sql: "SELECT id FROM delivery INDEXED BY delivery_parked WHERE sink = ? AND \(Self.parkedCondition)", arguments: [sink])
+                : []
+            return (pending, parked)
+        }
+        let listed = (pendingIDs.map { (id: $0, parked: false) } + parkedIDs.map { (id: $0, parked: true) }).filter { !excluding.contains($0.id) }
         var changed = 0
-        for start in stride(from: 0, to: ids.count, by: Self.deadLetterBatch) {
-            let batch = ids[start..<min(start + Self.deadLetterBatch, ids.count)]
+        for start in stride(from: 0, to: listed.count, by: Self.deadLetterBatch) {
+            let batch = listed[start..<min(start + Self.deadLetterBatch, listed.count)]
             let (fromPending, fromParked) = try await writer.write { db in
                 let fromPendingStatement = try db.cachedStatement(sql: """
                     UPDATE delivery SET state = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ?
                     WHERE id = ? AND state = 'pending'
                     """)
                 let fromParkedStatement = try db.cachedStatement(sql: """
-                    UPDATE delivery SET last_error = ?, updated_at = ? WHERE id = ? AND state = 'dead' AND last_error = ?
+                    UPDATE delivery SET last_error = ?, updated_at = ? WHERE id = ? AND \(Self.parkedCondition)
                     """)
                 var fromPending = 0, fromParked = 0
-                for id in batch {
-                    try fromPendingStatement.execute(arguments: [reason, now.spoolMillis, id])
-                    if db.changesCount == 1 {
-                        fromPending += 1
-                    } else if parkedToo {
-                        try fromParkedStatement.execute(arguments: [reason, now.spoolMillis, id, Self.parkedReason])
-                        fromParked += db.changesCount
-                    }
+                for delivery in batch {
+                    try (delivery.parked ? fromParkedStatement : fromPendingStatement).execute(arguments: [reason, now.spoolMillis, delivery.id])
+                    if delivery.parked { fromParked += db.changesCount } else { fromPending += db.changesCount }
                 }
                 return (fromPending, fromParked)
             }
