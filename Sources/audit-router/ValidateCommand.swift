@@ -1,9 +1,11 @@
 import ArgumentParser
 import AuditRouter
+import Foundation
 import GoTemplate
 
 /// `audit-router validate`: loads the configuration, compiles every template, and renders every
-/// sink against sample events of every source and type, printing each problem with its place.
+/// sink against sample events of every source and type (and sample alerts of the kinds its
+/// `alerts` select), printing each problem with its place.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -24,14 +26,22 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     guard try router.accepts(sink, event, event.templateValue(meta: configuration.meta)) else { continue }
                 } catch {
-                    problems.append("\(config): sinks.\(sink.name).when: \(event.source.rawValue) \(event.nounVerb) sample: \(error.message)")
+                    problems.append("\(config): sinks.\(sink.name).when: \(event.sourceName) \(event.nounVerb) sample: \(error.message)")
                     continue
                 }
                 do {
                     _ = try renderer.render(sink: sink, event: event, deliveryID: "dlv_validate")
                     renders += 1
                 } catch {
-                    problems.append("\(config): sinks.\(sink.name): \(event.source.rawValue) \(event.nounVerb) sample: \(error.message)")
+                    problems.append("\(config): sinks.\(sink.name): \(event.sourceName) \(event.nounVerb) sample: \(error.message)")
+                }
+            }
+            for alert in OperatorAlert.samples(sink: "other-sink") where alert.kind.isSelected(by: sink.alerts) {
+                do {
+                    _ = try renderer.render(sink: sink, event: alert.event(id: "evt_validate", at: Date()), deliveryID: "dlv_validate")
+                    renders += 1
+                } catch {
+                    problems.append("\(config): sinks.\(sink.name): \(alert.kind.rawValue) sample alert: \(error.message)")
                 }
             }
         }

@@ -32,7 +32,7 @@ import Testing
                 retry: { attempts: 3 }
             """)
         #expect(problems == [
-            "config.yaml:1:1: servr: unknown key (expected one of: server, spool, meta, sources, sinks)",
+            "config.yaml:1:1: servr: unknown key (expected one of: server, spool, meta, sources, sinks, alerting)",
             "config.yaml:3:3: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes, drain_timeout)",
             "config.yaml:7:14: sinks[0].retry.attempts: unknown key (expected one of: max_attempts, initial_backoff, multiplier, max_backoff, max_elapsed, jitter)",
         ])

@@ -11,7 +11,7 @@ import Testing
 
     /// Every sink the shipped file declares, in order.
     static let sinkNames = [
-        "stdout", "events-file", "slack", "teams", "discord", "splunk", "datadog", "elastic", "pagerduty", "cloudevents",
+        "stdout", "events-file", "slack", "ops-slack", "teams", "discord", "splunk", "datadog", "elastic", "pagerduty", "cloudevents",
         "webhook",
     ]
 
@@ -33,7 +33,7 @@ import Testing
 
     @Test func eachHTTPSinkTurnsOnWithItsVariable() throws {
         let environment = [
-            "SLACK_WEBHOOK_URL": "https://hooks.slack.test/1", "TEAMS_WEBHOOK_URL": "https://teams.test/1",
+            "SLACK_WEBHOOK_URL": "https://hooks.slack.test/1", "OPS_SLACK_WEBHOOK_URL": "https://hooks.slack.test/ops", "TEAMS_WEBHOOK_URL": "https://teams.test/1",
             "DISCORD_WEBHOOK_URL": "https://discord.test/1", "SPLUNK_HEC_URL": "https://splunk.test:8088/services/collector/event",
             "SPLUNK_HEC_TOKEN": "t", "DATADOG_API_KEY": "k", "ELASTIC_URL": "https://es.test:9200/audit/_doc",
             "PAGERDUTY_ROUTING_KEY": "r", "CLOUDEVENTS_URL": "https://ce.test/", "WEBHOOK_URL": "https://hook.test/",
@@ -48,5 +48,8 @@ import Testing
         let splunk = try #require(config.sinks.first { $0.name == "splunk" })
         #expect(try splunk.headerTemplates.first { $0.name == "Authorization" }?.template.render(data) == "Splunk t")
         #expect(config.meta["pagerduty_routing_key"] == "r")
+        let ops = try #require(config.sinks.first { $0.name == "ops-slack" })
+        #expect(ops.events.patternTexts.isEmpty && ops.alerts.patternTexts == ["*:*"])
+        #expect(config.alerting == AlertingSettings(failingAfter: 5, groupInterval: .seconds(300)))
     }
 }

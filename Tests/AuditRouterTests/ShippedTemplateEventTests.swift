@@ -16,11 +16,11 @@ import Testing
             let summary = try #require(payload["summary"].string, "\(label)")
             #expect((1...1024).contains(summary.utf16.count), "\(label)")
             #expect(ShippedText.shows(summary, ShippedText.key(event)) && ShippedText.shows(summary, ShippedText.actor(event)), "\(label)")
-            #expect(payload["source"].string?.hasPrefix(event.source.rawValue) == true, "\(label)")
+            #expect(payload["source"].string?.hasPrefix(event.sourceName) == true, "\(label)")
             #expect(payload["severity"].string == (event.action == "deleted" ? "warning" : "info"), "\(label)")
             #expect(payload["timestamp"].string == event.timestamp, "\(label)")
             #expect(payload["component"].string == event.type && payload["class"].string == event.nounVerb, "\(label)")
-            #expect(payload["group"].string == event.namespace ?? event.source.rawValue, "\(label)")
+            #expect(payload["group"].string == event.namespace ?? event.sourceName, "\(label)")
             let details = payload["custom_details"]
             #expect(details["id"].string == event.id && details["status"].string == event.status, "\(label)")
             #expect(details["actor"].value == ShippedText.actorJSON(event), "\(label)")
@@ -45,7 +45,7 @@ import Testing
             let (_, json) = try ShippedTemplate.cloudevents.render(event)
             let label = "\(event.id) \(event.nounVerb)"
             #expect(json["specversion"].string == "1.0" && json["id"].string == event.id, "\(label)")
-            #expect(json["source"].string == "/audit-router/\(event.source)", "\(label)")
+            #expect(json["source"].string == "/audit-router/\(event.sourceName)", "\(label)")
             #expect(json["type"].string == "io.flipt.audit.\(event.type).\(event.action)", "\(label)")
             #expect(json["time"].string == event.timestamp, "\(label)")
             #expect(json["datacontenttype"].string == "application/json", "\(label)")

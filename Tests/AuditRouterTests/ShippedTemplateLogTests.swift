@@ -11,12 +11,12 @@ import Testing
             let (_, json) = try ShippedTemplate.splunkHEC.render(event)
             let label = "\(event.id) \(event.nounVerb)"
             #expect(json["host"].string == "router-1.example.com", "\(label)")
-            #expect(json["source"].string == event.source.rawValue, "\(label)")
+            #expect(json["source"].string == event.sourceName, "\(label)")
             #expect(json["sourcetype"].string == "audit_router:event", "\(label)")
             // No date arithmetic in templates: `time` is left out rather than guessed.
             #expect(json["time"].isMissing && json["index"].isMissing, "\(label)")
             let body = json["event"]
-            #expect(body["id"].string == event.id && body["source"].string == event.source.rawValue, "\(label)")
+            #expect(body["id"].string == event.id && body["source"].string == event.sourceName, "\(label)")
             #expect(body["namespace"].string == event.namespace, "\(label)")
             #expect(body["version"].string == event.version && body["timestamp"].string == event.timestamp, "\(label)")
             #expect(body["type"].string == event.type && body["action"].string == event.action && body["status"].string == event.status, "\(label)")
@@ -44,10 +44,10 @@ import Testing
             let logs = try #require(json.array, "\(label)")
             #expect(logs.count == 1, "\(label)")
             let log = logs[0]
-            #expect(log["ddsource"].string == event.source.rawValue, "\(label)")
+            #expect(log["ddsource"].string == event.sourceName, "\(label)")
             #expect(log["hostname"].string == "router-1.example.com" && log["service"].string == "audit-router", "\(label)")
             let tags = try #require(log["ddtags"].string, "\(label)").split(separator: ",").map(String.init)
-            #expect(tags.starts(with: ["audit_source:\(event.source)", "audit_type:\(event.type)", "audit_action:\(event.action)", "audit_status:\(event.status)"]), "\(label)")
+            #expect(tags.starts(with: ["audit_source:\(event.sourceName)", "audit_type:\(event.type)", "audit_action:\(event.action)", "audit_status:\(event.status)"]), "\(label)")
             #expect(tags.contains("namespace:\(event.namespace ?? "")") == (event.namespace != nil), "\(label)")
             let message = try #require(log["message"].string, "\(label)")
             #expect(message.hasPrefix(event.type) && ShippedText.shows(message, ShippedText.key(event)), "\(label)")
@@ -92,7 +92,7 @@ import Testing
             #expect(ShippedText.shows(json["message"].string ?? "", ShippedText.key(event)), "\(label)")
             #expect(json["ecs"]["version"].string != nil, "\(label)")
             let ecs = json["event"]
-            #expect(ecs["id"].string == event.id && ecs["provider"].string == event.source.rawValue, "\(label)")
+            #expect(ecs["id"].string == event.id && ecs["provider"].string == event.sourceName, "\(label)")
             #expect(ecs["kind"].string == "event" && ecs["category"].value == ["configuration"], "\(label)")
             #expect(ecs["type"].value == [.string(ecsTypes[event.action] ?? "info")], "\(label)")
             #expect(ecs["action"].string == "\(event.type)-\(event.action)", "\(label)")
@@ -108,7 +108,7 @@ import Testing
             // ECS labels: a flat object of strings.
             let labels = try #require(json["labels"].object, "\(label)")
             #expect(labels.values.allSatisfy { if case .string = $0 { true } else { false } }, "\(label)")
-            #expect(labels["source"] == .string(event.source.rawValue) && labels["namespace"] == event.namespace.map(Value.string), "\(label)")
+            #expect(labels["source"] == .string(event.sourceName) && labels["namespace"] == event.namespace.map(Value.string), "\(label)")
             let audit = json["audit_router"]
             #expect(audit["type"].string == event.type && audit["status"].string == event.status, "\(label)")
             #expect(audit["payload"].value == event.payload && audit["before"].value == event.before && audit["changes"].value == event.changes, "\(label)")

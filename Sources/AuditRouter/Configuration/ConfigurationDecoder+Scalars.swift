@@ -75,10 +75,11 @@ extension ConfigurationDecoder {
         return duration
     }
 
-    /// A non-empty list of scalars, each with its node (for messages about one element).
-    mutating func strings(_ node: ConfigNode) -> [(text: String, node: ConfigNode)]? {
+    /// A list of scalars, each with its node (for messages about one element); empty only when
+    /// `allowingEmpty`.
+    mutating func strings(_ node: ConfigNode, allowingEmpty: Bool = false) -> [(text: String, node: ConfigNode)]? {
         guard let elements = elements(of: node) else { return nil }
-        guard !elements.isEmpty else {
+        guard !elements.isEmpty || allowingEmpty else {
             report("empty list (leave the key out instead)", at: node)
             return nil
         }

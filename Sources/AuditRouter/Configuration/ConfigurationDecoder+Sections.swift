@@ -12,13 +12,23 @@ extension ConfigurationDecoder {
     /// The whole configuration from the document's root (nil for an empty file).
     mutating func configuration(_ root: Node?) -> RouterConfiguration {
         let document = ConfigNode(node: root ?? .mapping(Node.Mapping([])), path: "", mark: root?.mark)
-        let sections = fields(of: document, allowed: ["server", "spool", "meta", "sources", "sinks"]) ?? [:]
+        let sections = fields(of: document, allowed: ["server", "spool", "meta", "sources", "sinks", "alerting"]) ?? [:]
         return RouterConfiguration(
             server: server(sections["server"]),
             spool: spool(sections["spool"]),
             meta: meta(sections["meta"]),
             sources: sources(sections["sources"]),
-            sinks: sinks(sections["sinks"]))
+            sinks: sinks(sections["sinks"]),
+            alerting: alerting(sections["alerting"]))
+    }
+
+    /// `alerting:` (`sink:failing` after 5 failed attempts, `delivery:dead` grouped per 5m when absent).
+    mutating func alerting(_ node: ConfigNode?) -> AlertingSettings {
+        var alerting = AlertingSettings()
+        guard let node, let fields = fields(of: node, allowed: ["failing_after", "group_interval"]) else { return alerting }
+        if let node = fields["failing_after"], let count = integer(node, minimum: 1) { alerting.failingAfter = count }
+        if let node = fields["group_interval"], let interval = duration(node) { alerting.groupInterval = interval }
+        return alerting
     }
 
     /// `server:` (listen 127.0.0.1:8080, no tokens, 1 MiB bodies when absent).

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// `sinks:`: each sink's kind, templates, filters and delivery settings. Every template is
 /// compiled, disabled sinks' included; a sink with any problem is left out of the result (the
@@ -6,7 +7,7 @@ import Foundation
 extension ConfigurationDecoder {
     private static let sinkKeys = [
         "name", "type", "enabled", "url", "method", "headers", "body", "body_file", "path", "events", "namespaces",
-        "when", "timeout", "concurrency", "retry", "signing", "pause_after",
+        "when", "alerts", "timeout", "concurrency", "retry", "signing", "pause_after",
     ]
 
     /// Every sink, in file order.
@@ -44,13 +45,17 @@ extension ConfigurationDecoder {
                 report("required for file sinks", path: "\(node.path).path", mark: node.mark)
             }
         }
-        let events = fields["events"].map { eventFilter($0) } ?? .all
+        let events = fields["events"].map { filter($0, fallback: .all) } ?? .all
         let namespaces = fields["namespaces"].flatMap { strings($0)?.map(\.text) }
         let when = fields["when"].flatMap { whenNode in
             string(whenNode).map { text in
                 checkTemplate(text, sink: name, part: "when", at: whenNode)
                 return text
             }
+        }
+        let alerts = fields["alerts"].map { filter($0, alerts: true, fallback: .none) } ?? .none
+        if let eventsNode = fields["events"], case .sequence(let list) = eventsNode.node, list.isEmpty, alerts.patternTexts.isEmpty {
+            report("empty list: the sink would receive nothing (leave the key out for every event, or give the sink alerts)", at: eventsNode)
         }
         let timeout = fields["timeout"].flatMap { duration($0) } ?? SinkConfiguration.defaultTimeout
         let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? SinkConfiguration.defaultConcurrency
@@ -62,7 +67,7 @@ extension ConfigurationDecoder {
         do {
             return try SinkConfiguration(
                 name: name, kind: kind, enabled: enabled, url: url, method: method, headers: headers, body: body,
-                bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when,
+                bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when, alerts: alerts,
                 timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, pauseAfter: pauseAfter)
         } catch {
             report(error.message, at: node)
@@ -171,19 +176,26 @@ extension ConfigurationDecoder {
         return (text, path)
     }
 
-    /// `events`: `noun:verb` patterns, each checked on its own so that every bad one is named.
-    private mutating func eventFilter(_ node: ConfigNode) -> EventFilter {
-        guard let patterns = strings(node) else { return .all }
+    /// `events` (or, with `alerts`, `alerts`): `noun:verb` patterns, each checked on its own so
+    /// that every bad one is named; each of `alerts` must select an alert kind. An empty list
+    /// selects nothing; a list with errors gives `fallback` (the load fails anyway).
+    private mutating func filter(_ node: ConfigNode, alerts: Bool = false, fallback: EventFilter) -> EventFilter {
+        guard let patterns = strings(node, allowingEmpty: true) else { return fallback }
         var valid: [String] = []
         for pattern in patterns {
             do {
-                _ = try EventFilter([pattern.text])
+                let filter = try EventFilter([pattern.text])
+                if alerts, !AlertKind.allCases.contains(where: { $0.isSelected(by: filter) }) {
+                    let names = AlertKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    report("\"\(pattern.text)\" selects no alert (the alerts are: \(names))", at: pattern.node)
+                    continue
+                }
                 valid.append(pattern.text)
             } catch {
                 report(error.description, at: pattern.node)
             }
         }
-        return (try? EventFilter(valid)) ?? .all
+        return (try? EventFilter(valid)) ?? fallback
     }
 
     /// Compiles one template to report its parse error (with its own message) at `node`.

@@ -13,16 +13,19 @@ public struct RouterConfiguration: Sendable {
     public var sources: [EventSource: SourceConfiguration]
     /// Every sink, in file order, disabled ones included.
     public var sinks: [SinkConfiguration]
+    /// When operator alerts are raised (`alerting:`).
+    public var alerting: AlertingSettings
 
     public init(
         server: ServerSettings = ServerSettings(), spool: SpoolSettings, meta: ValueMap = ValueMap(),
-        sources: [EventSource: SourceConfiguration] = [:], sinks: [SinkConfiguration] = []
+        sources: [EventSource: SourceConfiguration] = [:], sinks: [SinkConfiguration] = [], alerting: AlertingSettings = AlertingSettings()
     ) {
         self.server = server
         self.spool = spool
         self.meta = meta
         self.sources = sources
         self.sinks = sinks
+        self.alerting = alerting
     }
 }
 

@@ -46,6 +46,9 @@ public struct SinkConfiguration: Sendable {
     public var namespaces: [String]?
     /// When set, only events for which it renders `true` (`when`, compiled as `SINK.when`).
     public var when: Template?
+    /// Which operator alerts the sink receives (`alerts`, `noun:verb` patterns over `AlertKind`
+    /// names; default none). `events`, `namespaces` and `when` do not apply to alerts.
+    public var alerts: EventFilter
     /// The limit on one attempt (`timeout`, default 10s).
     public var timeout: Duration
     /// Attempts in flight at once for this sink (`concurrency`, default 4).
@@ -65,7 +68,7 @@ public struct SinkConfiguration: Sendable {
     public init(
         name: String, kind: SinkKind = .http, enabled: Bool = true, url: String = "", method: String = "POST",
         headers: [(name: String, value: String)] = [], body: String? = nil, bodyFile: String? = nil,
-        filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil,
+        filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil, alerts: EventFilter = .none,
         timeout: Duration = defaultTimeout, concurrency: Int = defaultConcurrency, retry: RetryPolicySettings = .default,
         signing: SigningSettings? = nil, pauseAfter: Duration? = nil
     ) throws(TemplateError) {
@@ -89,6 +92,7 @@ public struct SinkConfiguration: Sendable {
         self.events = events
         self.namespaces = namespaces
         self.when = try when.map { text throws(TemplateError) in try Self.compile(text, sink: name, part: "when") }
+        self.alerts = alerts
         self.timeout = timeout
         self.concurrency = concurrency
         self.retry = retry

@@ -4,7 +4,7 @@ extension Event {
     /// The event as the spool stores it: every field, as a JSON object.
     public var storageValue: Value {
         var entries: [(String, Value)] = [
-            ("id", .string(id)), ("source", .string(source.rawValue)), ("version", .string(version)),
+            ("id", .string(id)), ("source", .string(sourceName)), ("version", .string(version)),
             ("type", .string(type)), ("action", .string(action)), ("payload", payload),
             ("timestamp", .string(timestamp)), ("status", .string(status)), ("before", before), ("changes", changes),
             ("actor", .map(ValueMap([
@@ -20,9 +20,11 @@ extension Event {
     public init?(storageValue value: Value) {
         guard case .map(let map) = value,
             case .string(let id)? = map["id"],
-            case .string(let sourceName)? = map["source"], let source = EventSource(rawValue: sourceName),
+            case .string(let sourceName)? = map["source"],
             case .string(let type)? = map["type"], case .string(let action)? = map["action"]
         else { return nil }
+        let source = EventSource(rawValue: sourceName)
+        guard source != nil || sourceName == Event.routerSourceName else { return nil }
         func string(_ key: String, in map: ValueMap) -> String {
             if case .string(let s)? = map[key] { return s }
             return ""

@@ -17,7 +17,7 @@ extension Event {
             .init(name: "Timestamp", jsonName: "timestamp", value: .string(timestamp)),
             .init(name: "Status", jsonName: "status", value: .string(status)),
             .init(name: "ID", jsonName: "-", value: .string(id)),
-            .init(name: "Source", jsonName: "-", value: .string(source.rawValue)),
+            .init(name: "Source", jsonName: "-", value: .string(sourceName)),
             .init(name: "Namespace", jsonName: "-", value: .string(namespace ?? "")),
             .init(name: "Before", jsonName: "-", isInterface: true, value: before),
             .init(name: "Changes", jsonName: "-", isInterface: true, value: changes),

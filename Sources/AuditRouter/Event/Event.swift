@@ -7,8 +7,9 @@ import GoTemplate
 public struct Event: Sendable, Equatable {
     /// Assigned at ingest; unique; stable across retries and restarts.
     public var id: String
-    /// The system the event came from.
-    public var source: EventSource
+    /// The system the event came from; nil for the router's own operator alerts (see
+    /// `OperatorAlert`), whose `.Source` reads `audit-router`.
+    public var source: EventSource?
     /// Flipt's envelope version (`"0.2"`).
     public var version: String
     /// The noun: `flag`, `segment`, `variant`, `constraint`, `rule`, `rollout`, `namespace`, ...
@@ -31,7 +32,7 @@ public struct Event: Sendable, Equatable {
     public var changes: Value
 
     public init(
-        id: String, source: EventSource, version: String = "0.2", type: String, action: String,
+        id: String, source: EventSource?, version: String = "0.2", type: String, action: String,
         actor: Actor = Actor(), payload: Value = .null, timestamp: String, status: String = "success",
         namespace: String? = nil, before: Value = .null, changes: Value = .null
     ) {
@@ -51,6 +52,12 @@ public struct Event: Sendable, Equatable {
 
     /// The filter key Flipt's audit checker matches: `type:action`.
     public var nounVerb: String { "\(type):\(action)" }
+
+    /// The source's name as the spool, templates (`.Source`) and logs give it.
+    public var sourceName: String { source?.rawValue ?? Self.routerSourceName }
+
+    /// The source name of the router's own events (operator alerts).
+    public static let routerSourceName = "audit-router"
 }
 
 /// The systems whose audit webhooks the router ingests.

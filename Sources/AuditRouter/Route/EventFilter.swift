@@ -9,6 +9,8 @@ public struct EventFilter: Sendable, Equatable {
 
     /// Every event.
     public static let all = EventFilter(uncheckedPatterns: [Pattern(noun: nil, verb: nil)])
+    /// No event.
+    public static let none = EventFilter(uncheckedPatterns: [])
 
     /// Compiles `noun:verb` patterns; `*` on either side matches anything.
     /// Throws a message naming the first malformed pattern.

@@ -9,7 +9,7 @@ public struct RoutedDelivery: Sendable, Equatable {
 }
 
 /// Decides which sinks each event goes to: enabled sinks whose `events` filter, `namespaces` list
-/// and `when` template all accept it.
+/// and `when` template all accept it; and which sinks receive each operator alert.
 public struct EventRouter: Sendable {
     public let sinks: [SinkConfiguration]
     public let meta: ValueMap
@@ -39,6 +39,14 @@ public struct EventRouter: Sendable {
             }
         }
         return (deliveries, problems)
+    }
+
+    /// The deliveries of an operator alert (an event made by `OperatorAlert.event`) about the sink
+    /// `subject`: one to each enabled sink whose `alerts` select it, but `subject` itself (failing
+    /// or paused, it would not deliver it). Sinks' `events`, `namespaces` and `when` do not apply.
+    public func routeAlert(_ alert: Event, about subject: String) -> [RoutedDelivery] {
+        sinks.filter { $0.enabled && $0.name != subject && $0.alerts.matches(type: alert.type, action: alert.action) }
+            .map { RoutedDelivery(id: Identifier.make("dlv"), eventID: alert.id, sink: $0.name) }
     }
 
     /// Whether `sink` takes `event` (whose template data is `data`), ignoring `enabled`.

@@ -169,7 +169,7 @@ enum OpenAPIDocument {
         "operationId": "getMetrics",
         "tags": ["health"],
         "summary": "Prometheus metrics",
-        "description": "Events accepted and rejected, deliveries by sink and outcome, attempt latency, retries, dead letters, pending deliveries, paused sinks and spool size, in Prometheus text format. `docs/alerts.yml` holds alerting rules on them.",
+        "description": "Events accepted and rejected, deliveries by sink and outcome, attempt latency, retries, dead letters, pending deliveries, paused sinks, operator alerts raised and spool size, in Prometheus text format. `docs/alerts.yml` holds alerting rules on them.",
         "responses": {
           "200": {"description": "The exposition.", "content": {"text/plain": {"schema": {"type": "string"}}}}
         }
@@ -289,7 +289,7 @@ enum OpenAPIDocument {
         "operationId": "pauseSink",
         "tags": ["admin"],
         "summary": "Pause a sink",
-        "description": "Holds delivery. The sink's pending deliveries (but for attempts in flight, which record their own outcome) are parked: kept as dead letters whose `last_error` is `sink paused: not delivered until the sink is resumed`, outside `spool.max_pending`. So are the deliveries ingest makes for the sink while it stays paused, so that a dead sink cannot fill the spool. Resuming re-queues them. The pause itself does not survive a restart; parked deliveries do, until the sink is resumed (or they are replayed or pruned like any dead letter).",
+        "description": "Holds delivery. The sink's pending deliveries (but for attempts in flight, which record their own outcome) are parked: kept as dead letters whose `last_error` is `sink paused: not delivered until the sink is resumed`, outside `spool.max_pending`. So are the deliveries ingest makes for the sink while it stays paused, so that a dead sink cannot fill the spool. Resuming re-queues them. The pause itself does not survive a restart; parked deliveries do, until the sink is resumed (or they are replayed or pruned like any dead letter). Raises the `sink:paused` operator alert (unless the sink was paused already).",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "requestBody": {
@@ -319,7 +319,7 @@ enum OpenAPIDocument {
         "operationId": "resumeSink",
         "tags": ["admin"],
         "summary": "Resume a sink",
-        "description": "Restarts delivery of a paused sink (paused through the admin API or automatically by `pause_after`) and re-queues every parked delivery of the sink, those parked before a restart included, with a fresh attempt budget. The body, if any, must be an empty JSON object.",
+        "description": "Restarts delivery of a paused sink (paused through the admin API or automatically by `pause_after`) and re-queues every parked delivery of the sink, those parked before a restart included, with a fresh attempt budget. Raises the `sink:resumed` operator alert when the sink was paused or had parked deliveries. The body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "responses": {
@@ -764,6 +764,7 @@ enum OpenAPIDocument {
           "events",
           "namespaces",
           "when_condition",
+          "alerts",
           "timeout",
           "concurrency",
           "retry",
@@ -801,6 +802,12 @@ enum OpenAPIDocument {
             "description": "Only these namespaces or environments; null for all."
           },
           "when_condition": {"type": "boolean", "description": "Whether a `when` template filters events."},
+          "alerts": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "`noun:verb` patterns of the operator alerts the sink receives (`sink:failing`, `sink:recovered`, `sink:paused`, `sink:resumed`, `delivery:dead`); empty for none. Alerts about the sink itself never go to it.",
+            "examples": [["sink:*", "delivery:dead"]]
+          },
           "timeout": {"$ref": "#/components/schemas/Duration"},
           "concurrency": {"type": "integer"},
           "retry": {"$ref": "#/components/schemas/RetrySettings"},
@@ -846,6 +853,7 @@ enum OpenAPIDocument {
           "last_failure",
           "last_error",
           "failing_since",
+          "consecutive_failures",
           "settings"
         ],
         "properties": {
@@ -874,6 +882,10 @@ enum OpenAPIDocument {
             "type": ["string", "null"],
             "format": "date-time",
             "description": "Since when every attempt has failed; null after a success."
+          },
+          "consecutive_failures": {
+            "type": "integer",
+            "description": "Attempts failed in a row (0 after a success); `alerting.failing_after` of them raise the `sink:failing` alert."
           },
           "settings": {"$ref": "#/components/schemas/SinkSettings"}
         }
@@ -996,7 +1008,11 @@ enum OpenAPIDocument {
         "required": ["id", "source", "version", "type", "action", "payload", "timestamp", "status", "actor"],
         "properties": {
           "id": {"type": "string", "examples": ["evt_01M864FEV0WX0YP53953P7Y62H"]},
-          "source": {"type": "string", "enum": ["flipt", "flagr", "goflagship", "gofeatureflag"]},
+          "source": {
+            "type": "string",
+            "enum": ["flipt", "flagr", "goflagship", "gofeatureflag", "audit-router"],
+            "description": "The system the event came from; `audit-router` for the router's own operator alerts (`sink:failing`, `sink:recovered`, `sink:paused`, `sink:resumed`, `delivery:dead`)."
+          },
           "version": {"type": "string"},
           "type": {"type": "string"},
           "action": {"type": "string"},

@@ -16,6 +16,7 @@ enum SinkView {
             ("last_failure", AdminJSON.time(health?.lastFailure)),
             ("last_error", AdminJSON.string(health?.lastError)),
             ("failing_since", AdminJSON.time(health?.failingSince)),
+            ("consecutive_failures", .int64(Int64(health?.consecutiveFailures ?? 0))),
             ("settings", settings(sink)),
         ] + extra))
     }
@@ -49,6 +50,7 @@ enum SinkView {
             ("events", .array(sink.events.patternTexts.map(Value.string))),
             ("namespaces", sink.namespaces.map { .array($0.map(Value.string)) } ?? .null),
             ("when_condition", .bool(sink.when != nil)),
+            ("alerts", .array(sink.alerts.patternTexts.map(Value.string))),
             ("timeout", .string(AdminJSON.durationText(sink.timeout))),
             ("concurrency", .int64(Int64(sink.concurrency))),
             ("retry", .map(ValueMap([

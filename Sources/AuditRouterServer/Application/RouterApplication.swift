@@ -39,6 +39,7 @@ public enum RouterApplication {
 
         let services: [any Service] = [
             TransportService(transport: transport),
+            AlertService(runtime: runtime),
             runtime.supervisor,
             RetentionService(runtime: runtime),
             MetricsRefreshService(runtime: runtime),

@@ -31,6 +31,8 @@ public final class RouterRuntime: Sendable {
     /// The file reloads read; nil when the configuration was given in code.
     let configurationPath: String?
     let supervisor: DispatchSupervisor
+    /// Operator alerts raised by the dispatchers, for `AlertService` to commit.
+    let alerts: AlertRaiser
     private let generation = Locked<Generation?>(nil)
     private let queues = Locked<[String: SinkQueue]>([:])
     /// Held while a generation is installed, so that two reloads at once (SIGHUP and the admin
@@ -48,6 +50,7 @@ public final class RouterRuntime: Sendable {
             logger: logger,
             drainTimeout: { generation.withLock { $0?.configuration.server.drainTimeout ?? .seconds(30) } },
             onShutdown: { generation.withLock { $0?.dispatchers.values.forEach { $0.stop() } } })
+        self.alerts = AlertRaiser(groupInterval: { generation.withLock { $0?.configuration.alerting.groupInterval ?? .seconds(300) } })
         install(configuration)
     }
 
@@ -106,7 +109,7 @@ public final class RouterRuntime: Sendable {
     private func installLocked(_ configuration: RouterConfiguration) {
         let renderer = RequestRenderer(meta: configuration.meta)
         let deliverer = Deliverer(
-            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), metrics: metrics, logger: logger)
+            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), metrics: metrics, alerts: alerts, logger: logger)
         let previous = generation.withLock { $0 }
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {
@@ -115,7 +118,9 @@ public final class RouterRuntime: Sendable {
             // Deliveries may have been accepted while the sink was not running.
             queue.requestSpoolRead()
             let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()
-            dispatchers[sink.name] = SinkDispatcher(sink: sink, queue: queue, deliverer: deliverer, spool: spool, health: health, logger: logger)
+            dispatchers[sink.name] = SinkDispatcher(
+                sink: sink, queue: queue, deliverer: deliverer, spool: spool, health: health,
+                failingAfter: configuration.alerting.failingAfter, logger: logger)
         }
         // Sinks no longer running keep their deliveries in the spool only.
         queues.withLock { queues in

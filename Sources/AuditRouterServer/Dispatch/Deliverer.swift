@@ -10,6 +10,7 @@ struct Deliverer: Sendable {
     let transport: HTTPTransport
     let lineWriter: LineSinkWriter
     let metrics: RouterMetrics
+    let alerts: AlertRaiser
     let logger: Logger
 
     /// An attempt made, to be recorded.
@@ -73,6 +74,12 @@ struct Deliverer: Sendable {
             metrics.attemptFinished(sink: sink, outcome: "dead", duration: elapsed)
             metrics.deliveryFinished(sink: sink, outcome: "dead")
             logger.warning("delivery failed for good", metadata: logMetadata(report, error: reason))
+            // An alert's own dead delivery raises none: two dead alert sinks would alert each other forever.
+            if report.job.event.source != nil {
+                alerts.deadLetter(DeadLetter(
+                    deliveryID: report.job.id, eventID: report.job.eventID, eventType: report.job.event.nounVerb,
+                    attempts: report.row.attempt, statusCode: report.outcome.status, error: reason), sink: sink)
+            }
         }
     }
 

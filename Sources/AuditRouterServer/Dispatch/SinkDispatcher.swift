@@ -14,17 +14,23 @@ final class SinkDispatcher: Sendable {
     private let spool: Spool
     private let health: Mutex<SinkHealth>
     private let stopped = Atomic<Bool>(false)
+    /// Failed attempts in a row that raise `sink:failing` (`alerting.failing_after`).
+    private let failingAfter: Int
     private let logger: Logger
 
     /// `queue` is shared with the dispatcher this one replaces on reload, so that a delivery in
     /// flight in the old one is not taken again; `health` carries over the same way.
-    init(sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, spool: Spool, health: SinkHealth, logger: Logger) {
+    init(
+        sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, spool: Spool, health: SinkHealth, failingAfter: Int,
+        logger: Logger
+    ) {
         self.sink = sink
         self.queue = queue
         self.deliverer = deliverer
         self.recorder = AttemptRecorder(spool: spool, queue: queue, deliverer: deliverer)
         self.spool = spool
         self.health = Mutex(health)
+        self.failingAfter = failingAfter
         self.logger = logger
     }
 
@@ -54,26 +60,32 @@ final class SinkDispatcher: Sendable {
 
     /// Pauses delivery: the sink's pending deliveries, but for the attempts in flight, are parked
     /// in the spool (see `Spool.park`), and so are the ones ingest makes while it stays paused.
-    /// Returns how many were parked now.
+    /// Raises `sink:paused` unless it was paused already. Returns how many were parked now.
     func pause(reason: String) async throws -> Int {
-        health.withLock {
+        let wasPaused = health.withLock {
+            let wasPaused = $0.paused
             $0.paused = true
             $0.pauseReason = reason
+            return wasPaused
         }
         deliverer.metrics.setPaused(sink: sink.name, true)
+        if !wasPaused { deliverer.alerts.raise(.paused(sink: sink.name, reason: reason, automatic: false)) }
         return try await parkPending()
     }
 
     /// Resumes delivery, re-queuing every parked delivery of the sink (also those parked before a
-    /// restart); returns how many.
+    /// restart); returns how many. Raises `sink:resumed` when it was paused or re-queued any.
     func resume() async throws -> Int {
-        health.withLock {
+        let wasPaused = health.withLock {
+            let wasPaused = $0.paused
             $0.paused = false
             $0.pauseReason = nil
             $0.failingSince = nil
+            return wasPaused
         }
         deliverer.metrics.setPaused(sink: sink.name, false)
         let requeued = try await spool.unpark(sink: sink.name, now: Date())
+        if wasPaused || requeued > 0 { deliverer.alerts.raise(.resumed(sink: sink.name, requeued: requeued)) }
         wake()
         return requeued
     }
@@ -119,14 +131,24 @@ final class SinkDispatcher: Sendable {
         }
     }
 
-    /// Records an attempt's result in the sink's health; true when it paused the sink.
+    /// Records an attempt's result in the sink's health, raising the alerts it calls for; true
+    /// when it paused the sink.
     private func noteResult(success: Bool, error: String?) -> Bool {
-        let pauseReason = health.withLock {
-            $0.record(success: success, error: error, at: Date(), pauseAfter: sink.pauseAfter)
+        let change = health.withLock {
+            $0.record(success: success, error: error, at: Date(), sink: sink.name, pauseAfter: sink.pauseAfter, failingAfter: failingAfter)
         }
-        guard let pauseReason else { return false }
+        if let failing = change.failing {
+            logger.warning("sink failing", metadata: ["sink.name": "\(sink.name)", "error": "\(error ?? "")"])
+            deliverer.alerts.raise(failing)
+        }
+        if let recovered = change.recovered {
+            logger.notice("sink recovered", metadata: ["sink.name": "\(sink.name)"])
+            deliverer.alerts.raise(recovered)
+        }
+        guard let pauseReason = change.pauseReason else { return false }
         deliverer.metrics.setPaused(sink: sink.name, true)
         logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
+        deliverer.alerts.raise(.paused(sink: sink.name, reason: pauseReason, automatic: true))
         return true
     }
 

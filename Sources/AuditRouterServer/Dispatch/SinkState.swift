@@ -1,3 +1,4 @@
+import AuditRouter
 import Foundation
 
 /// What a dispatcher knows about its sink's health, for the admin API and auto-pause.
@@ -11,27 +12,58 @@ public struct SinkHealth: Sendable, Equatable {
     /// When the last attempt failed, and how.
     public var lastFailure: Date?
     public var lastError: String?
-    /// Since when every attempt has failed (nil after a success).
+    /// Since when every attempt has failed (nil after a success; a resume restarts it).
     public var failingSince: Date?
+    /// Attempts failed in a row (0 after a success).
+    public var consecutiveFailures = 0
+    /// When the failures in a row began, kept for `sink:recovered` (a resume does not restart it).
+    private var streakSince: Date?
+    /// Whether `sink:failing` was raised for the failures in a row.
+    private var failingRaised = false
 
     public init() {}
 
-    /// Records an attempt's result; returns a pause reason when `pauseAfter` of continuous
-    /// failure has just been reached.
-    mutating func record(success: Bool, error: String?, at now: Date, pauseAfter: Duration?) -> String? {
+    /// What one attempt's result changed, for the alerts it raises.
+    struct Change: Equatable {
+        /// Set when `pauseAfter` of continuous failure has just been reached: why it paused.
+        var pauseReason: String?
+        /// Set when `failingAfter` failures in a row have just been reached.
+        var failing: OperatorAlert?
+        /// Set at the first success after `failing` was raised.
+        var recovered: OperatorAlert?
+    }
+
+    /// Records an attempt's result on `sink`.
+    mutating func record(
+        success: Bool, error: String?, at now: Date, sink: String, pauseAfter: Duration?, failingAfter: Int
+    ) -> Change {
+        var change = Change()
         if success {
+            if failingRaised, let streakSince {
+                change.recovered = .recovered(sink: sink, failingSince: streakSince, failedAttempts: consecutiveFailures)
+            }
             lastSuccess = now
             failingSince = nil
-            return nil
+            streakSince = nil
+            consecutiveFailures = 0
+            failingRaised = false
+            return change
         }
         lastFailure = now
         lastError = error
         if failingSince == nil { failingSince = now }
-        guard let pauseAfter, !paused, let since = failingSince else { return nil }
+        if streakSince == nil { streakSince = now }
+        consecutiveFailures += 1
+        if !failingRaised, consecutiveFailures >= failingAfter {
+            failingRaised = true
+            change.failing = .failing(sink: sink, since: streakSince ?? now, failures: consecutiveFailures, lastError: error)
+        }
+        guard let pauseAfter, !paused, let since = failingSince else { return change }
         let seconds = Double(pauseAfter.components.seconds) + Double(pauseAfter.components.attoseconds) / 1e18
-        guard now.timeIntervalSince(since) >= seconds else { return nil }
+        guard now.timeIntervalSince(since) >= seconds else { return change }
         paused = true
         pauseReason = "paused automatically: every attempt failed for \(pauseAfter) (last: \(error ?? "unknown error"))"
-        return pauseReason
+        change.pauseReason = pauseReason
+        return change
     }
 }

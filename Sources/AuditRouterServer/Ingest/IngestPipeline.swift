@@ -29,32 +29,21 @@ struct IngestPipeline: Sendable {
             throw APIError(.badRequest, code: "invalid_event", "\(error)")
         }
         let (deliveries, problems) = generation.router.route(events)
-        // A paused sink's deliveries are parked, so that it cannot fill the spool.
-        let paused = generation.pausedSinks
         for problem in problems {
             runtime.logger.warning("when template failed; event not routed to sink", metadata: [
                 "event.id": "\(problem.eventID)", "sink.name": "\(problem.sink)", "error": "\(problem.message)",
             ])
         }
-        let newDeliveries = deliveries.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
+        let parked: Int
         do {
-            try await runtime.spool.accept(events, deliveries: newDeliveries, receivedAt: receivedAt, maxPending: limit, counting: generation.runningSinks)
+            parked = try await runtime.admit(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: limit, in: generation)
         } catch SpoolError.full {
             throw Self.backpressure(limit)
         }
-        for (sink, parked) in Dictionary(grouping: newDeliveries.filter(\.parked), by: \.sink) {
-            runtime.metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
-        }
-        let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
-        let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
-        runtime.offer(Dictionary(grouping: newDeliveries.filter { !$0.parked }.map { delivery in
-            DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
-                        createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
-        }, by: \.sink))
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
-        return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: newDeliveries.count(where: \.parked))
+        return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: parked)
     }
 
     static func backpressure(_ limit: Int) -> APIError {

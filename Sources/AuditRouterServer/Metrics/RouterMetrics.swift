@@ -1,8 +1,9 @@
+import AuditRouter
 import Metrics
 import Prometheus
 
 /// The router's metrics: ingest outcomes, delivery attempts and their latency, final delivery
-/// outcomes, retries, dead letters, pending deliveries, paused sinks and the spool's size. They are recorded
+/// outcomes, retries, dead letters, pending deliveries, paused sinks, operator alerts and the spool's size. They are recorded
 /// through swift-metrics (`Counter`, `Timer`, `Gauge`) into swift-prometheus' registry, which
 /// `GET /metrics` serves.
 ///
@@ -49,6 +50,7 @@ public final class RouterMetrics: Sendable {
             counter(.deadLetters, [("sink", sink)])
             setPending(sink: sink, count: 0)
             setPaused(sink: sink, false)
+            for alert in AlertKind.allCases { counter(.alerts, [("alert", alert.rawValue), ("sink", sink)]) }
         }
         setSpoolSize(bytes: 0)
     }
@@ -127,6 +129,13 @@ public final class RouterMetrics: Sendable {
     }
 
     /// `value` when it is in `allowed`, otherwise `other`.
+    // MARK: Alerts
+
+    /// An operator alert of `kind` about `sink` was committed.
+    public func alertRaised(_ kind: AlertKind, sink: String) {
+        counter(.alerts, [("alert", kind.rawValue), ("sink", sink)]).increment()
+    }
+
     private static func bounded(_ value: String, _ allowed: Set<String>) -> String {
         allowed.contains(value) ? value : "other"
     }
@@ -143,6 +152,7 @@ private enum Family: String {
     case pending = "audit_router_pending_deliveries"
     case sinkPaused = "audit_router_sink_paused"
     case spoolBytes = "audit_router_spool_bytes"
+    case alerts = "audit_router_alerts_total"
 
     /// The text of the family's `# HELP` line.
     var help: String {
@@ -156,6 +166,7 @@ private enum Family: String {
         case .pending: "Undelivered deliveries waiting in the spool, by sink."
         case .sinkPaused: "1 while the sink is paused (after failing for pause_after, or through the admin API), else 0."
         case .spoolBytes: "Size of the SQLite spool on disk, in bytes."
+        case .alerts: "Operator alerts raised (committed for the sinks whose alerts select them), by alert and the sink it is about."
         }
     }
 

@@ -35,7 +35,7 @@ extension Spool {
                 """)
             for (event, body) in zip(events, bodies) {
                 try insertEvent.execute(arguments: [
-                    event.id, event.source.rawValue, event.type, event.action, event.namespace, at, body,
+                    event.id, event.sourceName, event.type, event.action, event.namespace, at, body,
                 ])
             }
             let insertDelivery = try db.cachedStatement(sql: """

@@ -1,0 +1,46 @@
+import AuditRouter
+import Foundation
+import Logging
+
+/// Committing events to the spool and handing their deliveries to the dispatchers: the step
+/// ingest and operator alerts share.
+extension RouterRuntime {
+    /// Commits `events` and their `routed` deliveries in one transaction (group commit), then
+    /// offers the deliveries to the running dispatchers of their sinks. Deliveries to sinks that
+    /// `generation` has paused are committed parked, so that a paused sink cannot fill the spool.
+    /// Throws `SpoolError.full` (storing nothing) when `maxPending` deliveries of running sinks
+    /// are pending. Returns how many deliveries were parked.
+    func admit(_ events: [Event], deliveries routed: [RoutedDelivery], receivedAt: Date, maxPending: Int, in generation: Generation) async throws -> Int {
+        let paused = generation.pausedSinks
+        let deliveries = routed.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
+        try await spool.accept(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: maxPending, counting: generation.runningSinks)
+        for (sink, parked) in Dictionary(grouping: deliveries.filter(\.parked), by: \.sink) {
+            metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
+        }
+        let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
+        let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        offer(Dictionary(grouping: deliveries.filter { !$0.parked }.map { delivery in
+            DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
+                        createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
+        }, by: \.sink))
+        return deliveries.count(where: \.parked)
+    }
+
+    /// Commits an operator alert as an event with a delivery to every sink whose `alerts` select
+    /// it (but the sink it is about). An alert no sink selects is only logged. Alerts pass
+    /// `spool.max_pending`: they are few, and a full spool is when they matter most.
+    func commit(_ alert: OperatorAlert) async throws {
+        let generation = current
+        let now = Date()
+        let event = alert.event(id: Identifier.make("evt"), at: now)
+        let routed = generation.router.routeAlert(event, about: alert.sink)
+        var metadata: Logger.Metadata = ["alert": "\(alert.kind.rawValue)", "sink.name": "\(alert.sink)", "description": "\(alert.description)"]
+        if !routed.isEmpty {
+            _ = try await admit([event], deliveries: routed, receivedAt: now, maxPending: .max, in: generation)
+            metadata["event.id"] = "\(event.id)"
+            metadata["alert.sinks"] = "\(routed.map(\.sink).joined(separator: ","))"
+        }
+        metrics.alertRaised(alert.kind, sink: alert.sink)
+        logger.notice("operator alert raised", metadata: metadata)
+    }
+}
