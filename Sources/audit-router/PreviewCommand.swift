@@ -3,7 +3,8 @@ import AuditRouter
 import Foundation
 import GoTemplate
 
-/// `audit-router preview`: prints the request a sink would send for an event, without sending.
+/// `audit-router preview`: prints the request a sink would send for an event (or a sample
+/// operator alert), without sending.
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -16,7 +17,10 @@ struct PreviewCommand: ParsableCommand {
     var sink: String
 
     @Option(name: .long, help: "A JSON file with the event, in any ingest format (see --source).")
-    var event: String
+    var event: String?
+
+    @Option(name: .long, help: "Instead of --event, a sample operator alert: sink:failing, sink:recovered, sink:paused, sink:resumed or delivery:dead.")
+    var alert: String?
 
     @Option(name: .long, help: "The event's format: flipt (default), flagr, goflagship or gofeatureflag.")
     var source: String = "flipt"
@@ -26,17 +30,10 @@ struct PreviewCommand: ParsableCommand {
         guard let sinkConfiguration = configuration.sinks.first(where: { $0.name == sink }) else {
             fail("no sink named \"\(sink)\" in \(config) (sinks: \(configuration.sinks.map(\.name).joined(separator: ", ")))")
         }
-        guard let eventSource = EventSource(rawValue: source) else {
-            fail("unknown source \"\(source)\" (flipt, flagr, goflagship, gofeatureflag)")
-        }
-        guard let data = FileManager.default.contents(atPath: event) else {
-            fail("\(event): cannot read the file")
-        }
-        let events: [Event]
-        do {
-            events = try SourceFormat.normalize(source: eventSource, body: Array(data), receivedAt: Date(), makeID: { Identifier.make("evt") })
-        } catch {
-            fail("\(event): \(error)")
+        let events = switch (event, alert) {
+        case (let event?, nil): normalizedEvents(event)
+        case (nil, let alert?): [sampleAlert(alert)]
+        default: fail("give either --event FILE or --alert KIND")
         }
         let renderer = RequestRenderer(meta: configuration.meta)
         for (index, normalized) in events.enumerated() {
@@ -55,5 +52,29 @@ struct PreviewCommand: ParsableCommand {
                 fail("sink \(sink): \(error.message)")
             }
         }
+    }
+
+    /// The events of the file `path`, normalized from `--source`.
+    private func normalizedEvents(_ path: String) -> [Event] {
+        guard let eventSource = EventSource(rawValue: source) else {
+            fail("unknown source \"\(source)\" (flipt, flagr, goflagship, gofeatureflag)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            fail("\(path): cannot read the file")
+        }
+        do {
+            return try SourceFormat.normalize(source: eventSource, body: Array(data), receivedAt: Date(), makeID: { Identifier.make("evt") })
+        } catch {
+            fail("\(path): \(error)")
+        }
+    }
+
+    /// The sample alert of kind `name`, about a sink other than `--sink` (an alert never goes to its own sink).
+    private func sampleAlert(_ name: String) -> Event {
+        guard let kind = AlertKind(rawValue: name) else {
+            fail("unknown alert \"\(name)\" (\(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let subject = sink == "webhook" ? "splunk" : "webhook"
+        return OperatorAlert.samples(sink: subject).first { $0.kind == kind }!.event(id: Identifier.make("evt"), at: Date())
     }
 }

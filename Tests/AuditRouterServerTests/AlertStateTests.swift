@@ -17,7 +17,9 @@ import Testing
         var health = SinkHealth()
         let start = Date(timeIntervalSince1970: 1000)
         func record(_ success: Bool, at second: Double) -> SinkHealth.Change {
-            health.record(success: success, error: success ? nil : "HTTP 503", at: start + second, sink: "s", pauseAfter: nil, failingAfter: 3)
+            health.record(
+                success: success, error: success ? nil : "HTTP 503", at: start + second, sink: "s", pauseAfter: nil,
+                alerting: AlertingSettings(failingAfter: 3, groupInterval: .seconds(1)))
         }
         #expect(record(false, at: 0) == SinkHealth.Change())
         #expect(record(false, at: 1) == SinkHealth.Change())
@@ -33,11 +35,30 @@ import Testing
         #expect(record(true, at: 6) == SinkHealth.Change())
     }
 
+    @Test func aFlappingSinkRaisesFailingAtMostOncePerGroupInterval() {
+        var health = SinkHealth()
+        let start = Date(timeIntervalSince1970: 1000)
+        let alerting = AlertingSettings(failingAfter: 2, groupInterval: .seconds(60))
+        var raised: [String] = []
+        // Two failures and a success every 10 s: a streak long enough to alert, each time.
+        for cycle in 0..<12 {
+            let at = start + Double(cycle * 10)
+            for (offset, success) in [(0.0, false), (1.0, false), (2.0, true)] {
+                let change = health.record(
+                    success: success, error: success ? nil : "HTTP 429", at: at + offset, sink: "s", pauseAfter: nil, alerting: alerting)
+                if change.failing != nil { raised.append("failing@\(cycle * 10)") }
+                if change.recovered != nil { raised.append("recovered@\(cycle * 10)") }
+            }
+        }
+        #expect(raised == ["failing@0", "recovered@0", "failing@60", "recovered@60"])
+    }
+
     @Test func aPauseComesWithTheFailuresThatCausedIt() {
         var health = SinkHealth()
         let start = Date(timeIntervalSince1970: 1000)
-        _ = health.record(success: false, error: "HTTP 500", at: start, sink: "s", pauseAfter: .seconds(10), failingAfter: 1)
-        let change = health.record(success: false, error: "HTTP 500", at: start + 10, sink: "s", pauseAfter: .seconds(10), failingAfter: 1)
+        let alerting = AlertingSettings(failingAfter: 1)
+        _ = health.record(success: false, error: "HTTP 500", at: start, sink: "s", pauseAfter: .seconds(10), alerting: alerting)
+        let change = health.record(success: false, error: "HTTP 500", at: start + 10, sink: "s", pauseAfter: .seconds(10), alerting: alerting)
         #expect(change.failing == nil)
         #expect(change.pauseReason == "paused automatically: every attempt failed for 10.0 seconds (last: HTTP 500)")
         #expect(health.paused)

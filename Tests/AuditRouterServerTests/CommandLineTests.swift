@@ -166,6 +166,21 @@ import Testing
             #"{"version":"0.2","type":"flag","action":"created","metadata":{"actor":{"authentication":"token","email":"ann@example.com"}},"payload":{"enabled":true,"key":"new-checkout","namespace_key":"default"},"timestamp":"2024-05-01T10:00:00Z","status":"success"}"# + "\n"))
     }
 
+    @Test func previewRendersASampleAlert() throws {
+        let folder = try Folder(["c.yaml": Self.previewConfig])
+        let run = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook", "--alert", "delivery:dead"], in: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("POST https://hooks.test/delivery/webhook\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("X-Audit-Router-Event: delivery:dead\n"))
+        #expect(run.stdout.hasSuffix(#"{"text": "delivery dead"}"# + "\n"))
+        let unknown = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook", "--alert", "sink:down"], in: folder.url)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains(#"unknown alert "sink:down" (sink:failing, sink:recovered, sink:paused, sink:resumed, delivery:dead)"#), "\(unknown.stderr)")
+        let neither = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook"], in: folder.url)
+        #expect(neither.status != 0)
+        #expect(neither.stderr.contains("give either --event FILE or --alert KIND"), "\(neither.stderr)")
+    }
+
     @Test func previewFailsClearlyForAnUnknownSink() throws {
         let folder = try Folder(["c.yaml": Self.previewConfig, "event.json": Self.fliptEvent])
         let run = try Self.run(["preview", "--config", "c.yaml", "--sink", "nope", "--event", "event.json"], in: folder.url)

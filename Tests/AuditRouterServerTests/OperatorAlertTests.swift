@@ -61,14 +61,16 @@ struct OperatorAlertTests {
             let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
             #expect(status == 202)
         }
-        // 4xx is permanent: five dead letters at once. One alert now, the other four grouped.
-        let received = await receiver.waitFor { requests in
-            Self.named(Self.alerts(requests, path: "/ops"), "delivery:dead").count >= 2
+        // 4xx is permanent: five dead letters at once. One alert now, the others grouped (four in
+        // one alert when they die within the interval, as they do unless the machine stalls).
+        func deadLetters(_ requests: [ReceivedRequest]) -> Int {
+            Self.named(Self.alerts(requests, path: "/ops"), "delivery:dead").compactMap { $0["payload"]["dead_letters"].integer }.reduce(0, +)
         }
+        let received = await receiver.waitFor { deadLetters($0) >= 5 }
         let alerts = Self.alerts(received, path: "/ops")
         let dead = Self.named(alerts, "delivery:dead")
-        try #require(dead.count == 2, "alerts: \(alerts)\n\(router.output())")
-        #expect(dead.map { $0["payload"]["dead_letters"].integer } == [1, 4])
+        try #require(deadLetters(received) == 5 && dead.count >= 2, "alerts: \(alerts)\n\(router.output())")
+        #expect(dead[0]["payload"]["dead_letters"].integer == 1)
         #expect(dead.allSatisfy { $0["payload"]["sink"].text == "broken" && $0["payload"]["status_code"].integer == 400 })
         #expect(dead[1]["payload"]["event_type"].text == "flag:updated")
         #expect(dead[1]["payload"]["error"].text?.contains("HTTP 400") == true)

@@ -118,6 +118,8 @@ import Testing
             "config.yaml:4:5: sinks[0].events: empty list: the sink would receive nothing (leave the key out for every event, or give the sink alerts)",
         ])
         #expect(try fixture.problems("sinks:\n  - name: ops\n    url: http://x\n    events: []\n    alerts: [\"sink:paused\"]\n") == [])
+        // A bad `alerts` is the one problem named, not also the empty `events`.
+        #expect(try fixture.problems("sinks:\n  - name: ops\n    url: http://x\n    events: []\n    alerts: [\"flag:*\"]\n").count == 1)
     }
 
     @Test(arguments: ShippedTemplate.allCases)

@@ -53,8 +53,10 @@ extension ConfigurationDecoder {
                 return text
             }
         }
+        let problemsBeforeAlerts = problems.count
         let alerts = fields["alerts"].map { filter($0, alerts: true, fallback: .none) } ?? .none
-        if let eventsNode = fields["events"], case .sequence(let list) = eventsNode.node, list.isEmpty, alerts.patternTexts.isEmpty {
+        if let eventsNode = fields["events"], case .sequence(let list) = eventsNode.node, list.isEmpty,
+            alerts.patternTexts.isEmpty, problems.count == problemsBeforeAlerts {
             report("empty list: the sink would receive nothing (leave the key out for every event, or give the sink alerts)", at: eventsNode)
         }
         let timeout = fields["timeout"].flatMap { duration($0) } ?? SinkConfiguration.defaultTimeout
@@ -178,7 +180,8 @@ extension ConfigurationDecoder {
 
     /// `events` (or, with `alerts`, `alerts`): `noun:verb` patterns, each checked on its own so
     /// that every bad one is named; each of `alerts` must select an alert kind. An empty list
-    /// selects nothing; a list with errors gives `fallback` (the load fails anyway).
+    /// selects nothing; a list that is not a list of strings gives `fallback`, one with bad
+    /// patterns the good ones (the load fails anyway).
     private mutating func filter(_ node: ConfigNode, alerts: Bool = false, fallback: EventFilter) -> EventFilter {
         guard let patterns = strings(node, allowingEmpty: true) else { return fallback }
         var valid: [String] = []

@@ -35,6 +35,7 @@ public final class RouterRuntime: Sendable {
     let alerts: AlertRaiser
     private let generation = Locked<Generation?>(nil)
     private let queues = Locked<[String: SinkQueue]>([:])
+    private let healths = Locked<[String: SharedSinkHealth]>([:])
     /// Held while a generation is installed, so that two reloads at once (SIGHUP and the admin
     /// API) install one after the other and each stops the generation it replaces.
     private let installing = Mutex(())
@@ -67,6 +68,18 @@ public final class RouterRuntime: Sendable {
             let queue = SinkQueue(sink: sink, spool: spool)
             queues[sink] = queue
             return queue
+        }
+    }
+
+    /// The health of `sink`, shared by its dispatchers while it keeps running across reloads; a
+    /// fresh one when it did not run in the generation before (a sink that comes back starts
+    /// unpaused and healthy, as at a start).
+    private func health(of sink: String, ranBefore: Bool) -> SharedSinkHealth {
+        healths.withLock { healths in
+            if ranBefore, let health = healths[sink] { return health }
+            let health = SharedSinkHealth()
+            healths[sink] = health
+            return health
         }
     }
 
@@ -117,10 +130,10 @@ public final class RouterRuntime: Sendable {
             queue.attemptTimeout = sink.timeout
             // Deliveries may have been accepted while the sink was not running.
             queue.requestSpoolRead()
-            let health = previous?.dispatchers[sink.name]?.currentHealth ?? SinkHealth()
+            let health = health(of: sink.name, ranBefore: previous?.dispatchers[sink.name] != nil)
             dispatchers[sink.name] = SinkDispatcher(
                 sink: sink, queue: queue, deliverer: deliverer, spool: spool, health: health,
-                failingAfter: configuration.alerting.failingAfter, logger: logger)
+                alerting: configuration.alerting, logger: logger)
         }
         // Sinks no longer running keep their deliveries in the spool only.
         queues.withLock { queues in

@@ -12,16 +12,16 @@ final class SinkDispatcher: Sendable {
     private let deliverer: Deliverer
     private let recorder: AttemptRecorder
     private let spool: Spool
-    private let health: Mutex<SinkHealth>
+    private let health: SharedSinkHealth
     private let stopped = Atomic<Bool>(false)
-    /// Failed attempts in a row that raise `sink:failing` (`alerting.failing_after`).
-    private let failingAfter: Int
+    /// When `sink:failing` is raised (`alerting`).
+    private let alerting: AlertingSettings
     private let logger: Logger
 
     /// `queue` is shared with the dispatcher this one replaces on reload, so that a delivery in
-    /// flight in the old one is not taken again; `health` carries over the same way.
+    /// flight in the old one is not taken again; `health` is shared the same way.
     init(
-        sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, spool: Spool, health: SinkHealth, failingAfter: Int,
+        sink: SinkConfiguration, queue: SinkQueue, deliverer: Deliverer, spool: Spool, health: SharedSinkHealth, alerting: AlertingSettings,
         logger: Logger
     ) {
         self.sink = sink
@@ -29,8 +29,8 @@ final class SinkDispatcher: Sendable {
         self.deliverer = deliverer
         self.recorder = AttemptRecorder(spool: spool, queue: queue, deliverer: deliverer)
         self.spool = spool
-        self.health = Mutex(health)
-        self.failingAfter = failingAfter
+        self.health = health
+        self.alerting = alerting
         self.logger = logger
     }
 
@@ -74,7 +74,8 @@ final class SinkDispatcher: Sendable {
     }
 
     /// Resumes delivery, re-queuing every parked delivery of the sink (also those parked before a
-    /// restart); returns how many. Raises `sink:resumed` when it was paused or re-queued any.
+    /// restart); returns how many. Raises `sink:resumed` when it was paused or re-queued any (also
+    /// when re-queuing fails: the sink runs again all the same).
     func resume() async throws -> Int {
         let wasPaused = health.withLock {
             let wasPaused = $0.paused
@@ -84,7 +85,13 @@ final class SinkDispatcher: Sendable {
             return wasPaused
         }
         deliverer.metrics.setPaused(sink: sink.name, false)
-        let requeued = try await spool.unpark(sink: sink.name, now: Date())
+        let requeued: Int
+        do {
+            requeued = try await spool.unpark(sink: sink.name, now: Date())
+        } catch {
+            if wasPaused { deliverer.alerts.raise(.resumed(sink: sink.name, requeued: 0)) }
+            throw error
+        }
         if wasPaused || requeued > 0 { deliverer.alerts.raise(.resumed(sink: sink.name, requeued: requeued)) }
         wake()
         return requeued
@@ -135,7 +142,7 @@ final class SinkDispatcher: Sendable {
     /// when it paused the sink.
     private func noteResult(success: Bool, error: String?) -> Bool {
         let change = health.withLock {
-            $0.record(success: success, error: error, at: Date(), sink: sink.name, pauseAfter: sink.pauseAfter, failingAfter: failingAfter)
+            $0.record(success: success, error: error, at: Date(), sink: sink.name, pauseAfter: sink.pauseAfter, alerting: alerting)
         }
         if let failing = change.failing {
             logger.warning("sink failing", metadata: ["sink.name": "\(sink.name)", "error": "\(error ?? "")"])
@@ -155,6 +162,7 @@ final class SinkDispatcher: Sendable {
     /// Parks what is pending of the paused sink (after an automatic pause, or deliveries committed
     /// as a pause began), logging the outcome; a failure leaves them pending.
     private func parkPendingAndLog() async {
+        guard isPaused else { return }  // resumed meanwhile: what ingest committed stays pending
         do {
             let parked = try await parkPending()
             logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])

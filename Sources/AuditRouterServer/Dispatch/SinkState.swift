@@ -1,5 +1,6 @@
 import AuditRouter
 import Foundation
+import Synchronization
 
 /// What a dispatcher knows about its sink's health, for the admin API and auto-pause.
 public struct SinkHealth: Sendable, Equatable {
@@ -20,6 +21,9 @@ public struct SinkHealth: Sendable, Equatable {
     private var streakSince: Date?
     /// Whether `sink:failing` was raised for the failures in a row.
     private var failingRaised = false
+    /// When `sink:failing` was last raised: at most one per `alerting.group_interval`, so that
+    /// a flapping sink cannot flood the alert sinks (nor two flapping alert sinks each other).
+    private var lastFailingRaised: Date?
 
     public init() {}
 
@@ -27,7 +31,9 @@ public struct SinkHealth: Sendable, Equatable {
     struct Change: Equatable {
         /// Set when `pauseAfter` of continuous failure has just been reached: why it paused.
         var pauseReason: String?
-        /// Set when `failingAfter` failures in a row have just been reached.
+        /// Set when `alerting.failing_after` failures in a row have just been reached; when the
+        /// last `sink:failing` was raised less than `group_interval` before, at the first failure
+        /// of the streak after that interval instead.
         var failing: OperatorAlert?
         /// Set at the first success after `failing` was raised.
         var recovered: OperatorAlert?
@@ -35,7 +41,7 @@ public struct SinkHealth: Sendable, Equatable {
 
     /// Records an attempt's result on `sink`.
     mutating func record(
-        success: Bool, error: String?, at now: Date, sink: String, pauseAfter: Duration?, failingAfter: Int
+        success: Bool, error: String?, at now: Date, sink: String, pauseAfter: Duration?, alerting: AlertingSettings
     ) -> Change {
         var change = Change()
         if success {
@@ -54,16 +60,32 @@ public struct SinkHealth: Sendable, Equatable {
         if failingSince == nil { failingSince = now }
         if streakSince == nil { streakSince = now }
         consecutiveFailures += 1
-        if !failingRaised, consecutiveFailures >= failingAfter {
+        if !failingRaised, consecutiveFailures >= alerting.failingAfter,
+            lastFailingRaised.map({ now.timeIntervalSince($0) >= Self.seconds(alerting.groupInterval) }) ?? true {
             failingRaised = true
+            lastFailingRaised = now
             change.failing = .failing(sink: sink, since: streakSince ?? now, failures: consecutiveFailures, lastError: error)
         }
         guard let pauseAfter, !paused, let since = failingSince else { return change }
-        let seconds = Double(pauseAfter.components.seconds) + Double(pauseAfter.components.attoseconds) / 1e18
-        guard now.timeIntervalSince(since) >= seconds else { return change }
+        guard now.timeIntervalSince(since) >= Self.seconds(pauseAfter) else { return change }
         paused = true
         pauseReason = "paused automatically: every attempt failed for \(pauseAfter) (last: \(error ?? "unknown error"))"
         change.pauseReason = pauseReason
         return change
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// A sink's health, shared by its dispatchers across reloads: an attempt that a reload overtook
+/// records its result into the same health as the new dispatcher's, so that a pause, a failing
+/// streak or a recovery is neither lost nor counted twice.
+final class SharedSinkHealth: Sendable {
+    private let mutex = Mutex(SinkHealth())
+
+    func withLock<Result>(_ body: (inout SinkHealth) -> Result) -> Result {
+        mutex.withLock { body(&$0) }
     }
 }

@@ -97,6 +97,11 @@ public final class RouterMetrics: Sendable {
         if outcome == "dead" { counter(.deadLetters, [("sink", sink)]).increment(by: Int64(count)) }
     }
 
+    /// An operator alert of `kind` about `sink` was committed.
+    public func alertRaised(_ kind: AlertKind, sink: String) {
+        counter(.alerts, [("alert", kind.rawValue), ("sink", sink)]).increment()
+    }
+
     // MARK: Gauges (set by a periodic refresher)
 
     /// The number of undelivered deliveries waiting for `sink`.
@@ -129,13 +134,6 @@ public final class RouterMetrics: Sendable {
     }
 
     /// `value` when it is in `allowed`, otherwise `other`.
-    // MARK: Alerts
-
-    /// An operator alert of `kind` about `sink` was committed.
-    public func alertRaised(_ kind: AlertKind, sink: String) {
-        counter(.alerts, [("alert", kind.rawValue), ("sink", sink)]).increment()
-    }
-
     private static func bounded(_ value: String, _ allowed: Set<String>) -> String {
         allowed.contains(value) ? value : "other"
     }
