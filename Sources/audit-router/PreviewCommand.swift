@@ -69,12 +69,11 @@ struct PreviewCommand: ParsableCommand {
         }
     }
 
-    /// The sample alert of kind `name`, about a sink other than `--sink` (an alert never goes to its own sink).
+    /// The sample alert of kind `name` (`OperatorAlert.samples`).
     private func sampleAlert(_ name: String) -> Event {
         guard let kind = AlertKind(rawValue: name) else {
             fail("unknown alert \"\(name)\" (\(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        let subject = sink == "webhook" ? "splunk" : "webhook"
-        return OperatorAlert.samples(sink: subject).first { $0.kind == kind }!.event(id: Identifier.make("evt"), at: Date())
+        return OperatorAlert.samples().first { $0.kind == kind }!.event(id: Identifier.make("evt"), at: Date())
     }
 }

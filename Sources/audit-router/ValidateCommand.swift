@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                     problems.append("\(config): sinks.\(sink.name): \(event.sourceName) \(event.nounVerb) sample: \(error.message)")
                 }
             }
-            for alert in OperatorAlert.samples(sink: "other-sink") where alert.kind.isSelected(by: sink.alerts) {
+            for alert in OperatorAlert.samples() where alert.kind.isSelected(by: sink.alerts) {
                 do {
                     _ = try renderer.render(sink: sink, event: alert.event(id: "evt_validate", at: Date()), deliveryID: "dlv_validate")
                     renders += 1

@@ -79,7 +79,8 @@ extension OperatorAlert {
             ]))
     }
 
-    /// One alert of every kind about a sink named `sink`, for checking templates (`validate`).
+    /// One alert of every kind about a sink named `sink`, for checking and previewing templates
+    /// (`validate`, `preview --alert`).
     public static func samples(sink: String = "webhook") -> [OperatorAlert] {
         let at = Date(timeIntervalSince1970: 1_726_541_406)
         return [

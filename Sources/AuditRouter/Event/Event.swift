@@ -56,6 +56,9 @@ public struct Event: Sendable, Equatable {
     /// The source's name as the spool, templates (`.Source`) and logs give it.
     public var sourceName: String { source?.rawValue ?? Self.routerSourceName }
 
+    /// Whether the router raised this event itself (an `OperatorAlert`).
+    public var isOperatorAlert: Bool { source == nil }
+
     /// The source name of the router's own events (operator alerts).
     public static let routerSourceName = "audit-router"
 }

@@ -28,11 +28,9 @@ struct DeadLetterGrouping {
             return nil
         }
         // Held letters whose interval ended before `due` came round go out with this one.
-        let previous = groups[sink]
-        let count = (previous?.held ?? 0) + 1
-        let since = (previous?.held ?? 0) > 0 ? previous!.heldSince : date
+        let held = groups[sink].flatMap { $0.held > 0 ? $0 : nil }
         groups[sink] = Group(lastAlert: now)
-        return .deadLetters(sink: sink, count: count, since: since, last: letter)
+        return .deadLetters(sink: sink, count: (held?.held ?? 0) + 1, since: held?.heldSince ?? date, last: letter)
     }
 
     /// The grouped alerts whose interval is over at `now` (all of them with `flushAll`), in sink
@@ -40,11 +38,10 @@ struct DeadLetterGrouping {
     mutating func due(now: ContinuousClock.Instant, interval: Duration, flushAll: Bool = false) -> [OperatorAlert] {
         var alerts: [OperatorAlert] = []
         for sink in groups.keys.sorted() {
-            guard var group = groups[sink], flushAll || now >= group.lastAlert + interval else { continue }
+            guard let group = groups[sink], flushAll || now >= group.lastAlert + interval else { continue }
             if group.held > 0, let latest = group.latest {
                 alerts.append(.deadLetters(sink: sink, count: group.held, since: group.heldSince, last: latest))
-                group = Group(lastAlert: now)
-                groups[sink] = group
+                groups[sink] = Group(lastAlert: now)
             } else {
                 groups[sink] = nil
             }

@@ -75,7 +75,7 @@ struct Deliverer: Sendable {
             metrics.deliveryFinished(sink: sink, outcome: "dead")
             logger.warning("delivery failed for good", metadata: logMetadata(report, error: reason))
             // An alert's own dead delivery raises none: two dead alert sinks would alert each other forever.
-            if report.job.event.source != nil {
+            if !report.job.event.isOperatorAlert {
                 alerts.deadLetter(DeadLetter(
                     deliveryID: report.job.id, eventID: report.job.eventID, eventType: report.job.event.nounVerb,
                     attempts: report.row.attempt, statusCode: report.outcome.status, error: reason), sink: sink)
