@@ -209,4 +209,47 @@ struct OperatorAlertTests {
         let aboutAlertSinks = (Self.alerts(settled, path: "/a") + Self.alerts(settled, path: "/b")).filter { $0["payload"]["sink"].text != "broken" }
         #expect(aboutAlertSinks.allSatisfy { "\($0["type"].text ?? ""):\($0["action"].text ?? "")" == "sink:failing" })
     }
+
+    @Test("alerts pass a full spool: past max_pending, ingest is refused but an alert still reaches its sink")
+    func alertsPassAFullSpool() async throws {
+        // /stuck holds its answers far longer than the test: max_pending stays full throughout.
+        let receiver = try await TestReceiver.start { request, _ in
+            request.path == "/stuck" ? ReceiverReply(delay: .seconds(60)) : ReceiverReply()
+        }
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: """
+            server:
+              listen: 127.0.0.1:{{PORT}}
+              admin_token: \(Self.token)
+            spool:
+              path: {{DIR}}/spool.sqlite
+              max_pending: 2
+            sinks:
+              - name: stuck
+                url: \(receiver.url)/stuck
+                concurrency: 1
+                timeout: 120s
+              - name: spare
+                url: \(receiver.url)/spare
+                events: ["segment:*"]
+              - name: ops
+                url: \(receiver.url)/ops
+                events: []
+                alerts: ["sink:paused"]
+            """)
+        try await router.start()
+        defer { router.kill() }
+        for _ in 0..<2 {
+            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+            #expect(status == 202, "\(text)")
+        }
+        let (refused, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        #expect(refused == 503)
+        let admin = [("Authorization", "Bearer \(Self.token)"), ("Content-Type", "application/json")]
+        let (paused, text) = try await HTTP.request("POST", router.baseURL + "/v1/admin/sinks/spare/pause", headers: admin, body: Array("{}".utf8))
+        #expect(paused == 200, "\(text)")
+        let received = await receiver.waitFor { Self.alerts($0, path: "/ops").count >= 1 }
+        let alerts = Self.named(Self.alerts(received, path: "/ops"), "sink:paused")
+        #expect(alerts.map { $0["payload"]["sink"].text } == ["spare"], "\(router.output())")
+    }
 }

@@ -74,6 +74,10 @@ struct RouterOperationsTests {
         #expect(refused.status == 503)
         #expect(refused.text.contains("backpressure"))
         #expect(refused.headers["retry-after"] == "5")
+        // A broken request is named as such even when full: retrying it later would not help.
+        let malformed = try await HTTP.exchange(
+            "POST", router.baseURL + "/v1/events", headers: [("Content-Type", "application/json")], body: Array("{\"version\":".utf8))
+        #expect(malformed.status == 400, "\(malformed.text)")
         let (readyStatus, _) = try await HTTP.request("GET", router.baseURL + "/readyz")
         #expect(readyStatus == 503)
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)

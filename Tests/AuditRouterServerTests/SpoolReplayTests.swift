@@ -1,5 +1,6 @@
 import AuditRouter
 import Foundation
+import Synchronization
 import Testing
 
 @testable import AuditRouterServer
@@ -64,7 +65,7 @@ import Testing
         #expect(try await spool.delivery(id: "e2-slack")?.lastError == Spool.parkedReason)
 
         // e1-siem is in flight: it records its own outcome.
-        #expect(try await spool.park(sink: "siem", excluding: ["e1-siem"], now: t0 + 300) == 1)
+        #expect(try await spool.park(sink: "siem", excluding: ["e1-siem"], now: t0 + 300, while: { true }) == 1)
         #expect(spool.pendingCount() == 1)
         #expect(try await spool.delivery(id: "e0-siem")?.state == .dead)
         #expect(try await spool.delivery(id: "e1-siem")?.state == .pending)
@@ -103,5 +104,24 @@ import Testing
         #expect(try await spool.retire(sink: "slack", excluding: [], now: t0 + 500) == 1)  // what was in flight, later
         #expect(try await spool.retire(sink: "slack\u{0}x", excluding: [], now: t0 + 500) == 0)
         #expect(try await spool.counts(sink: "slack") == Spool.SinkCounts(pending: 0, retrying: 0, delivered: 0, dead: count + 1 + 2))
+    }
+
+    @Test("parking stops at the first batch after a resume cleared the pause, so the resume's unpark is never overtaken")
+    func parkingStopsOnceResumed() async throws {
+        let spool = try Spool.inMemory()
+        let count = Spool.deadLetterBatch + 5
+        for index in 0..<count {
+            let (event, deliveries) = SpoolFixtures.delivering("p\(index)", to: ["slack"])
+            try await spool.accept([event], deliveries: deliveries, receivedAt: t0)
+        }
+        #expect(try await spool.park(sink: "slack", excluding: [], now: t0 + 1, while: { false }) == 0)
+        #expect(spool.pendingCount(sinks: ["slack"]) == count)
+        // Paused while the first batch is written, resumed before the second.
+        let checks = Mutex(0)
+        let stillPaused: @Sendable () -> Bool = { checks.withLock { $0 += 1; return $0 == 1 } }
+        #expect(try await spool.park(sink: "slack", excluding: [], now: t0 + 2, while: stillPaused) == Spool.deadLetterBatch)
+        #expect(spool.pendingCount(sinks: ["slack"]) == 5)
+        #expect(try await spool.unpark(sink: "slack", now: t0 + 3) == Spool.deadLetterBatch)
+        #expect(spool.pendingCount(sinks: ["slack"]) == count)
     }
 }

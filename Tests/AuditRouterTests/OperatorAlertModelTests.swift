@@ -122,6 +122,15 @@ import Testing
         #expect(try fixture.problems("sinks:\n  - name: ops\n    url: http://x\n    events: []\n    alerts: [\"flag:*\"]\n").count == 1)
     }
 
+    @Test func anEmptyAlertsListIsNamed() throws {
+        let fixture = try ConfigurationFixture()
+        let emptyAlerts = "config.yaml:4:5: sinks[0].alerts: empty list: leave the key out for no alerts, or list the alerts the sink receives "
+            + "(sink:failing, sink:recovered, sink:paused, sink:resumed, delivery:dead)"
+        #expect(try fixture.problems("sinks:\n  - name: ops\n    url: http://x\n    alerts: []\n") == [emptyAlerts])
+        // With `events: []` too, the empty `alerts` is the problem named.
+        #expect(try fixture.problems("sinks:\n  - name: ops\n    url: http://x\n    alerts: []\n    events: []\n") == [emptyAlerts])
+    }
+
     @Test(arguments: ShippedTemplate.allCases)
     func everyShippedTemplateRendersEveryAlert(_ template: ShippedTemplate) throws {
         for alert in OperatorAlert.samples(sink: "splunk") {

@@ -55,6 +55,10 @@ extension ConfigurationDecoder {
         }
         let problemsBeforeAlerts = problems.count
         let alerts = fields["alerts"].map { filter($0, alerts: true, fallback: .none) } ?? .none
+        if let alertsNode = fields["alerts"], case .sequence(let list) = alertsNode.node, list.isEmpty {
+            let names = AlertKind.allCases.map(\.rawValue).joined(separator: ", ")
+            report("empty list: leave the key out for no alerts, or list the alerts the sink receives (\(names))", at: alertsNode)
+        }
         if let eventsNode = fields["events"], case .sequence(let list) = eventsNode.node, list.isEmpty,
             alerts.patternTexts.isEmpty, problems.count == problemsBeforeAlerts {
             report("empty list: the sink would receive nothing (leave the key out for every event, or give the sink alerts)", at: eventsNode)

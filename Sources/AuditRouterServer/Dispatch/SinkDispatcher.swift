@@ -97,9 +97,14 @@ final class SinkDispatcher: Sendable {
         return requeued
     }
 
+    /// Parks what is pending, unless a resume comes first (see `Spool.park`). What the queue
+    /// held is dropped either way; after a resume, the workers read it back from the spool.
     private func parkPending() async throws -> Int {
-        let parked = try await spool.park(sink: sink.name, excluding: queue.inFlight, now: Date())
+        let parked = try await spool.park(sink: sink.name, excluding: queue.inFlight, now: Date()) { [health] in
+            health.withLock { $0.paused }
+        }
         queue.dropBuffered()
+        if !isPaused { wake() }
         deliverer.metrics.deliveryFinished(sink: sink.name, outcome: "parked", count: parked)
         return parked
     }

@@ -19,8 +19,6 @@ struct IngestPipeline: Sendable {
     func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
         let generation = runtime.current
         let limit = generation.configuration.spool.maxPending
-        // A first look, to spare parsing when full; `accept` checks again, and counts, as one step.
-        if runtime.spool.pendingCount(sinks: generation.runningSinks) >= limit { throw Self.backpressure(limit) }
         let receivedAt = Date()
         let events: [Event]
         do {

@@ -28,15 +28,19 @@ extension Spool {
     static let deadLetterBatch = 1000
 
     /// Parks the pending deliveries of `sink`, except `excluding` (attempts in flight, which
-    /// record their own outcome); returns how many it parked.
-    public func park(sink: String, excluding: Set<String>, now: Date) async throws -> Int {
-        try await deadLetter(sink: sink, excluding: excluding, reason: Self.parkedReason, parkedToo: false, now: now)
+    /// record their own outcome), while `stillPaused` holds; returns how many it parked.
+    ///
+    /// `stillPaused` is asked inside each write transaction. A resume that clears it before it
+    /// re-queues (`unpark`, a write too, so after any batch already written) can therefore not
+    /// be overtaken: a batch is either parked before the resume's `unpark` or not at all.
+    public func park(sink: String, excluding: Set<String>, now: Date, while stillPaused: @escaping @Sendable () -> Bool) async throws -> Int {
+        try await deadLetter(sink: sink, excluding: excluding, reason: Self.parkedReason, parkedToo: false, now: now, while: stillPaused)
     }
 
     /// Retires the pending deliveries of `sink` except `excluding` (attempts in flight, which
     /// record their own outcome), and its parked ones; returns how many.
     public func retire(sink: String, excluding: Set<String>, now: Date) async throws -> Int {
-        try await deadLetter(sink: sink, excluding: excluding, reason: Self.retiredReason, parkedToo: true, now: now)
+        try await deadLetter(sink: sink, excluding: excluding, reason: Self.retiredReason, parkedToo: true, now: now, while: { true })
     }
 
     /// Re-queues the parked deliveries of `sink` with a fresh attempt budget, due at once;
@@ -56,8 +60,11 @@ extension Spool {
     /// Makes the pending deliveries of `sink` but `excluding` dead letters with `reason` (and,
     /// when `parkedToo`, gives its parked ones that reason), `deadLetterBatch` per transaction;
     /// returns how many it changed. Each update re-checks the state it was listed in, so a
-    /// delivery that moved meanwhile (an attempt recorded it) is left alone.
-    private func deadLetter(sink: String, excluding: Set<String>, reason: String, parkedToo: Bool, now: Date) async throws -> Int {
+    /// delivery that moved meanwhile (an attempt recorded it) is left alone; once `proceed` no
+    /// longer holds at the start of a batch's transaction, it stops.
+    private func deadLetter(
+        sink: String, excluding: Set<String>, reason: String, parkedToo: Bool, now: Date, while proceed: @escaping @Sendable () -> Bool
+    ) async throws -> Int {
         guard Self.isMatchable(sink) else { return 0 }
         // Two index searches: one condition with an OR would walk every delivery of the sink.
         let (pendingIDs, parkedIDs) = try await writer.read { db in
@@ -71,7 +78,8 @@ extension Spool {
         var changed = 0
         for start in stride(from: 0, to: listed.count, by: Self.deadLetterBatch) {
             let batch = listed[start..<min(start + Self.deadLetterBatch, listed.count)]
-            let (fromPending, fromParked) = try await writer.write { db in
+            let changes = try await writer.write { db -> (fromPending: Int, fromParked: Int)? in
+                guard proceed() else { return nil }
                 let fromPendingStatement = try db.cachedStatement(sql: """
                     UPDATE delivery SET state = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ?
                     WHERE id = ? AND state = 'pending'
@@ -86,8 +94,9 @@ extension Spool {
                 }
                 return (fromPending, fromParked)
             }
-            pending.add(-fromPending, sink: sink)
-            changed += fromPending + fromParked
+            guard let changes else { break }
+            pending.add(-changes.fromPending, sink: sink)
+            changed += changes.fromPending + changes.fromParked
         }
         return changed
     }
