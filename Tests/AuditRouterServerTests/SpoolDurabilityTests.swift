@@ -27,6 +27,17 @@ import Testing
         #expect(try await reopened.delivery(id: "e0-slack")?.state == .delivered)
     }
 
+    @Test("spool.synchronous: the writer commits with SQLite's NORMAL (1) or FULL (2)", arguments: [(SpoolSynchronous.normal, 1), (.full, 2)])
+    func synchronousSetting(_ synchronous: SpoolSynchronous, pragma: Int) async throws {
+        let path = SpoolFixtures.temporaryPath()
+        defer { SpoolFixtures.removeFolder(of: path) }
+        let spool = try Spool(path: path, synchronous: synchronous)
+        let (event, deliveries) = SpoolFixtures.delivering("e0", to: ["slack"])
+        try await spool.accept([event], deliveries: deliveries, receivedAt: SpoolFixtures.t0)
+        #expect(try await spool.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == pragma)
+        #expect(try Spool(path: path).pendingCount() == 1)
+    }
+
     #if os(Linux)
     /// The environment variable that makes `acceptUntilKilled` the child of `killedMidAcceptLosesNothing`.
     static let childVariable = "SPOOL_CRASH_CHILD"

@@ -10,10 +10,7 @@ import Testing
     func measure(events: Int, callers: Int, sinks: Int, synchronousFull: Bool = false) async throws {
         let path = SpoolFixtures.temporaryPath()
         defer { SpoolFixtures.removeFolder(of: path) }
-        let spool = try Spool(path: path)
-        if synchronousFull {
-            try await spool.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        }
+        let spool = try Spool(path: path, synchronous: synchronousFull ? .full : .normal)
         let sinkNames = (0..<sinks).map { "sink\($0)" }
         let start = ContinuousClock.now
         try await withThrowingTaskGroup { group in

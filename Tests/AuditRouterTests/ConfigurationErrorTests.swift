@@ -38,6 +38,15 @@ import Testing
         ])
     }
 
+    @Test func unknownChoices() throws {
+        #expect(try fixture.problems("spool:\n  synchronous: off\nsinks: []\n") == [
+            #"config.yaml:2:3: spool.synchronous: unknown synchronous mode "off" (expected one of: normal, full)"#,
+        ])
+        #expect(try fixture.problems("spool:\n  synchronous: ${SPOOL_SYNC}\nsinks: []\n") == [
+            #"config.yaml:2:3: spool.synchronous: unknown synchronous mode "" (expected one of: normal, full) (SPOOL_SYNC is not set)"#,
+        ])
+    }
+
     @Test func wrongTypes() throws {
         let problems = try sinkProblems("""
               - name: a

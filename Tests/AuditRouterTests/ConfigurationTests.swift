@@ -88,6 +88,7 @@ let sampleEvent = Event(
               max_body_bytes: 2048
             spool:
               path: /var/lib/audit/spool.sqlite
+              synchronous: full
             meta:
               cluster: eu-1
             sources:
@@ -110,7 +111,7 @@ let sampleEvent = Event(
                 signing: { scheme: standard-webhooks, secret: ${SLACK_SIGNING_SECRET} }
             """, environment: ["SLACK_WEBHOOK_URL": "https://hooks.slack.com/x", "SLACK_SIGNING_SECRET": "whsec_c2VjcmV0"])
         #expect(config.server == ServerSettings(host: "0.0.0.0", port: 9090, adminToken: "s3cret", maxBodyBytes: 2048))
-        #expect(config.spool.path == "/var/lib/audit/spool.sqlite")
+        #expect(config.spool.path == "/var/lib/audit/spool.sqlite" && config.spool.synchronous == .full)
         #expect(config.sources == [.flipt: SourceConfiguration(secret: nil), .flagr: SourceConfiguration(secret: "flagr-key")])
         let sink = try #require(config.sinks.first)
         #expect(sink.url == "https://hooks.slack.com/x" && sink.method == "PUT")

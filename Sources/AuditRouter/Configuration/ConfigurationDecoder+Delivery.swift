@@ -24,13 +24,7 @@ extension ConfigurationDecoder {
         guard let fields = fields(of: node, allowed: ["scheme", "secret"]) else { return nil }
         var scheme: SigningScheme?
         if let schemeNode = fields["scheme"] {
-            if let text = string(schemeNode) {
-                scheme = SigningScheme(rawValue: text)
-                if scheme == nil {
-                    let names = SigningScheme.allCases.map(\.rawValue).joined(separator: ", ")
-                    report("unknown signing scheme \"\(text)\" (expected one of: \(names))", at: schemeNode)
-                }
-            }
+            scheme = choice(schemeNode, "signing scheme")
         } else {
             report("required", path: "\(node.path).scheme", mark: node.mark)
         }

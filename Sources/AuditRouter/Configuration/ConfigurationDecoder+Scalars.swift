@@ -27,6 +27,17 @@ extension ConfigurationDecoder {
         }
     }
 
+    /// One of `Choice`'s raw values; `what` names the setting in the error (`sink type`).
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ node: ConfigNode, _ what: String) -> Choice? where Choice.RawValue == String {
+        guard let value = scalar(node) else { return nil }
+        guard let choice = Choice(rawValue: value.text) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            report("unknown \(what) \"\(value.text)\" (expected one of: \(names))\(value.unsetNote)", at: node)
+            return nil
+        }
+        return choice
+    }
+
     /// A decimal integer no smaller than `minimum`.
     mutating func integer(_ node: ConfigNode, minimum: Int) -> Int? {
         guard let value = scalar(node) else { return nil }

@@ -53,11 +53,12 @@ extension ConfigurationDecoder {
     /// `spool:` (`data/spool.sqlite` beside the config file when absent).
     mutating func spool(_ node: ConfigNode?) -> SpoolSettings {
         var spool = SpoolSettings(path: resolvePath("data/spool.sqlite"))
-        guard let node, let fields = fields(of: node, allowed: ["path", "max_pending", "retain_delivered", "retain_dead"]) else { return spool }
+        guard let node, let fields = fields(of: node, allowed: ["path", "max_pending", "retain_delivered", "retain_dead", "synchronous"]) else { return spool }
         if let path = fields["path"].flatMap({ self.path($0) }) { spool.path = path }
         if let node = fields["max_pending"], let limit = integer(node, minimum: 1) { spool.maxPending = limit }
         if let node = fields["retain_delivered"], let age = duration(node) { spool.retainDelivered = age }
         if let node = fields["retain_dead"], let age = duration(node) { spool.retainDead = age }
+        if let node = fields["synchronous"], let synchronous: SpoolSynchronous = choice(node, "synchronous mode") { spool.synchronous = synchronous }
         return spool
     }
 

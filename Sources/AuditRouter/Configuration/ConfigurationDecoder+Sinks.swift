@@ -22,7 +22,7 @@ extension ConfigurationDecoder {
         let problemsBefore = problems.count
         guard let fields = fields(of: node, allowed: Self.sinkKeys) else { return nil }
         let name = sinkName(fields["name"], sink: node, names: &names) ?? node.path
-        let kind: SinkKind? = if let kindNode = fields["type"] { self.kind(kindNode) } else { .http }
+        let kind: SinkKind? = if let kindNode = fields["type"] { choice(kindNode, "sink type") } else { .http }
         let enabled = fields["enabled"].flatMap { bool($0) } ?? true
         if let kind {
             for key in ["url", "method", "headers", "signing"] where kind != .http {
@@ -79,17 +79,6 @@ extension ConfigurationDecoder {
             report(error.message, at: node)
             return nil
         }
-    }
-
-    /// `type`; nil (reported) when unknown, so that no kind-specific key is asked for.
-    private mutating func kind(_ node: ConfigNode) -> SinkKind? {
-        guard let text = string(node) else { return nil }
-        guard let kind = SinkKind(rawValue: text) else {
-            let names = SinkKind.allCases.map(\.rawValue).joined(separator: ", ")
-            report("unknown sink type \"\(text)\" (expected one of: \(names))", at: node)
-            return nil
-        }
-        return kind
     }
 
     /// `name`: required, `[A-Za-z0-9_-]+`, unique.

@@ -75,13 +75,31 @@ public struct SpoolSettings: Sendable, Equatable {
     public var retainDelivered: Duration
     /// How long dead letters are kept (`retain_dead`, default 30 days).
     public var retainDead: Duration
+    /// When a commit reaches the disk (`synchronous`, default `normal`).
+    public var synchronous: SpoolSynchronous
 
-    public init(path: String, maxPending: Int = 100_000, retainDelivered: Duration = .seconds(7 * 86_400), retainDead: Duration = .seconds(30 * 86_400)) {
+    public init(
+        path: String, maxPending: Int = 100_000, retainDelivered: Duration = .seconds(7 * 86_400), retainDead: Duration = .seconds(30 * 86_400),
+        synchronous: SpoolSynchronous = .normal
+    ) {
         self.path = path
         self.maxPending = maxPending
         self.retainDelivered = retainDelivered
         self.retainDead = retainDead
+        self.synchronous = synchronous
     }
+}
+
+/// When the spool's commits reach the disk: SQLite's `synchronous` setting for its write-ahead log.
+public enum SpoolSynchronous: String, Sendable, Equatable, CaseIterable {
+    /// A commit is in the log file when ingest answers, so it survives a crash or `kill -9` of
+    /// the router; the log is synced to the disk by a background thread every 10 ms and at
+    /// checkpoints, so an OS crash or power loss may lose the last few milliseconds of commits.
+    case normal
+    /// Every commit is synced to the disk before ingest answers: accepted events survive power
+    /// loss too, at the cost of a disk sync in every ingest's latency (shared by the requests
+    /// a group commit batches).
+    case full
 }
 
 /// Ingest settings for one source system (`sources.NAME:`).

@@ -24,7 +24,7 @@ public enum RouterApplication {
         bootstrapMetrics: Bool = false,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let spool = try Spool(path: configuration.spool.path)
+        let spool = try Spool(path: configuration.spool.path, synchronous: configuration.spool.synchronous)
         let transport = HTTPTransport()
         let runtime = RouterRuntime(
             configuration: configuration, configurationPath: configurationPath, spool: spool, transport: transport, logger: logger)

@@ -106,8 +106,13 @@ public final class RouterRuntime: Sendable {
             throw ReloadError(message: error.description)
         }
         let old = current.configuration
-        if configuration.spool.path != old.spool.path || configuration.server.listen != old.server.listen {
-            logger.warning("spool.path and server.listen take effect at the next start only")
+        let fixedAtStart = [
+            ("server.listen", configuration.server.listen != old.server.listen),
+            ("spool.path", configuration.spool.path != old.spool.path),
+            ("spool.synchronous", configuration.spool.synchronous != old.spool.synchronous),
+        ].filter(\.1).map(\.0)
+        if !fixedAtStart.isEmpty {
+            logger.warning("changed settings take effect at the next start only", metadata: ["settings": "\(fixedAtStart.joined(separator: ","))"])
         }
         install(configuration)
         logger.info("configuration reloaded", metadata: ["config": "\(configurationPath)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))"])

@@ -1,3 +1,4 @@
+import AuditRouter
 import Foundation
 import GRDB
 
@@ -23,18 +24,23 @@ public final class Spool: Sendable {
     /// Opens the spool at `path`, creating its parent folder and the file when missing, and
     /// migrating the schema.
     ///
-    /// Durability: WAL with `synchronous = NORMAL` (GRDB's default for WAL). A committed
-    /// transaction is in the WAL file when the commit returns, so it survives a crash or
-    /// `kill -9` of the process; only an OS crash or power loss may roll back the last
-    /// transactions, because the WAL is fsynced at checkpoints rather than at every commit.
-    /// `FULL` would fsync on every commit: group commit keeps its throughput close to NORMAL's
-    /// under concurrent load, but every ingest would wait for an fsync (milliseconds on common
-    /// disks; a lone caller ran 2 to 10 times slower here), which the ingest latency goal
-    /// cannot afford. `SpoolThroughputTests` measures both.
-    public convenience init(path: String) throws {
+    /// Durability (`synchronous`): WAL, with SQLite's `synchronous = NORMAL` (GRDB's default for
+    /// WAL) or `FULL`. With NORMAL, a committed transaction is in the WAL file when the commit
+    /// returns, so it survives a crash or `kill -9` of the process; the WAL is synced by
+    /// `WALFlusher` every 10 ms and at checkpoints, so an OS crash or power loss may roll back
+    /// the last few milliseconds of commits. FULL syncs the WAL in every commit: group commit
+    /// keeps its throughput close to NORMAL's under concurrent load, but every ingest waits for
+    /// a sync (milliseconds on common disks; a lone caller ran 2 to 10 times slower here).
+    /// `SpoolThroughputTests` measures both.
+    public convenience init(path: String, synchronous: SpoolSynchronous = .normal) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try self.init(writer: DatabasePool(path: path, configuration: Spool.configuration), walPath: path + "-wal")
+        let pool = try DatabasePool(path: path, configuration: Spool.configuration)
+        if synchronous == .full {
+            // After GRDB's WAL setup, which sets NORMAL; only the writer connection commits.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        try self.init(writer: pool, walPath: synchronous == .normal ? path + "-wal" : nil)
     }
 
     /// An empty spool in memory, for tests.
