@@ -7,23 +7,28 @@ import Logging
 extension RouterRuntime {
     /// Commits `events` and their `routed` deliveries in one transaction (group commit), then
     /// offers the deliveries to the running dispatchers of their sinks. Deliveries to sinks that
-    /// `generation` has paused are committed parked, so that a paused sink cannot fill the spool.
+    /// are paused when the transaction runs are committed parked, so that a paused sink cannot
+    /// fill the spool (and a resume meanwhile cannot strand them: see `Spool.accept`).
     /// Throws `SpoolError.full` (storing nothing) when `maxPending` deliveries of running sinks
     /// are pending. Returns how many deliveries were parked.
     func admit(_ events: [Event], deliveries routed: [RoutedDelivery], receivedAt: Date, maxPending: Int, in generation: Generation) async throws -> Int {
-        let paused = generation.pausedSinks
-        let deliveries = routed.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink, parked: paused.contains($0.sink)) }
-        try await spool.accept(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: maxPending, counting: generation.runningSinks)
-        for (sink, parked) in Dictionary(grouping: deliveries.filter(\.parked), by: \.sink) {
+        let deliveries = routed.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }
+        let dispatchers = generation.dispatchers
+        let parkedSinks = try await spool.accept(
+            events, deliveries: deliveries, receivedAt: receivedAt, maxPending: maxPending, counting: generation.runningSinks,
+            isPaused: { dispatchers[$0]?.isPaused ?? false })
+        let parked = deliveries.filter { parkedSinks.contains($0.sink) }
+        let offered = deliveries.filter { !parkedSinks.contains($0.sink) }
+        for (sink, parked) in Dictionary(grouping: parked, by: \.sink) {
             metrics.deliveryFinished(sink: sink, outcome: "parked", count: parked.count)
         }
         let createdAt = Date(spoolMillis: receivedAt.spoolMillis)
         let eventsByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
-        offer(Dictionary(grouping: deliveries.filter { !$0.parked }.map { delivery in
+        offer(Dictionary(grouping: offered.map { delivery in
             DueDelivery(id: delivery.id, eventID: delivery.eventID, sink: delivery.sink, attempts: 0,
                         createdAt: createdAt, firstAttemptAt: nil, event: eventsByID[delivery.eventID]!)
         }, by: \.sink))
-        return deliveries.count(where: \.parked)
+        return parked.count
     }
 
     /// Commits an operator alert as an event with a delivery to every sink whose `alerts` select

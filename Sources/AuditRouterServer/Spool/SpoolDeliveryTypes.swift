@@ -1,21 +1,17 @@
 import AuditRouter
 import Foundation
 
-/// A delivery to store with its event in `Spool.accept`: pending, due at once, unless `parked`.
+/// A delivery to store with its event in `Spool.accept`: pending, due at once (parked when its sink is paused).
 public struct NewDelivery: Sendable, Equatable {
     /// The delivery id, stable across retries.
     public var id: String
     public var eventID: String
     public var sink: String
-    /// Its sink is paused: the delivery is stored as a dead letter with the reason
-    /// `Spool.parkedReason`, outside `spool.max_pending`, until the sink is resumed.
-    public var parked: Bool
 
-    public init(id: String, eventID: String, sink: String, parked: Bool = false) {
+    public init(id: String, eventID: String, sink: String) {
         self.id = id
         self.eventID = eventID
         self.sink = sink
-        self.parked = parked
     }
 }
 
