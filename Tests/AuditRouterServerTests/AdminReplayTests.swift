@@ -98,6 +98,11 @@ struct AdminReplayTests {
         let disabled = try await router.post("/v1/admin/sinks/off/replay")
         #expect(disabled.status == 409)
         #expect(disabled.errorCode == "sink_disabled")
+        #expect(try await router.post("/v1/admin/sinks/hook/pause").status == 200)
+        let paused = try await router.post("/v1/admin/sinks/hook/replay")
+        #expect(paused.status == 409)
+        #expect(paused.errorCode == "sink_paused")
+        #expect(try await router.get("/v1/admin/dead-letters?sink=hook").json["total"].integer == 1)  // nothing re-queued
         await router.stop()
     }
 }

@@ -1,5 +1,6 @@
 import AuditRouter
 import Foundation
+import GoTemplate
 import Logging
 import Testing
 
@@ -57,5 +58,20 @@ import Testing
             #expect(counts.pending == ingested, "round \(round): \(counts)")
         }
         try await transport.shutdown()
+    }
+
+    @Test("an attempt in flight at a pause that ends in a retry is parked soon after, not left pending toward max_pending")
+    func aRetryRecordedAfterThePauseIsParked() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .serviceUnavailable, delay: .milliseconds(800)) }
+        defer { receiver.stop() }
+        let router = try await AdminRouter.start(sinks: [try adminSink("hook", url: receiver.url + "/hook", maxAttempts: 100)])
+        _ = try await router.ingest()
+        _ = await receiver.waitFor { $0.count == 1 }  // the attempt is under way
+        let pause = try await router.post("/v1/admin/sinks/hook/pause")
+        #expect(pause.json["parked"].integer == 0, "\(pause.text)")  // in flight: left to record its own outcome
+        let counters = try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["counters"]["parked"].integer == 1 }
+        #expect(counters["sinks"][0]["counters"]["pending"].integer == 0)
+        #expect(await receiver.requests().count == 1)  // no attempt while paused
+        await router.stop()
     }
 }

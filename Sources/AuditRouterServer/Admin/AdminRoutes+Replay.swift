@@ -7,11 +7,17 @@ extension AdminRoutes {
     /// time they died; see `ReplayRequest`) with a fresh attempt budget, wakes the sink, and
     /// answers how many were re-queued. Ids that are unknown, of another sink, or not dead are
     /// listed as `skipped`. 409 `sink_disabled` for a disabled sink: nothing would deliver them
-    /// until it is enabled.
+    /// until it is enabled; 409 `sink_paused` for a paused one: they would only be parked again
+    /// (its resume re-queues what it parked).
     func replay(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let sink = try configuredSink(context)
         guard sink.enabled else {
             throw APIError(.conflict, code: "sink_disabled", "sink \"\(sink.name)\" is disabled: enable it before replaying to it")
+        }
+        if runtime.health(ofSink: sink.name)?.paused == true {
+            throw APIError(
+                .conflict, code: "sink_paused",
+                "sink \"\(sink.name)\" is paused: resume it first (POST /v1/admin/sinks/\(sink.name)/resume re-queues what the pause parked), then replay")
         }
         let selection = try ReplayRequest(body: try await AdminRequestBody.object(request))
         let spool = runtime.spool

@@ -262,7 +262,7 @@ enum OpenAPIDocument {
         "operationId": "replaySink",
         "tags": ["admin"],
         "summary": "Replay dead letters",
-        "description": "Re-queues dead letters of the sink with a fresh attempt budget (no attempts made, due now) and wakes the sink: the ones named in `delivery_ids` (at most 1000), or every one that died in the `since`/`until` window (both optional; `since` inclusive, `until` exclusive). An empty body replays every dead letter of the sink. Ids that are unknown, of another sink or not dead are listed as `skipped`.",
+        "description": "Re-queues dead letters of the sink with a fresh attempt budget (no attempts made, due now) and wakes the sink: the ones named in `delivery_ids` (at most 1000), or every one that died in the `since`/`until` window (both optional; `since` inclusive, `until` exclusive). An empty body replays every dead letter of the sink. Ids that are unknown, of another sink or not dead are listed as `skipped`. A disabled or paused sink is refused (409).",
         "security": [{"adminToken": []}],
         "parameters": [{"$ref": "#/components/parameters/SinkName"}],
         "requestBody": {
@@ -277,7 +277,7 @@ enum OpenAPIDocument {
           "400": {"$ref": "#/components/responses/BadBody"},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"$ref": "#/components/responses/NotFound"},
-          "409": {"$ref": "#/components/responses/SinkDisabled"},
+          "409": {"$ref": "#/components/responses/SinkDisabledOrPaused"},
           "413": {"$ref": "#/components/responses/BodyTooLarge"},
           "415": {"$ref": "#/components/responses/AdminUnsupportedMediaType"},
           "500": {"$ref": "#/components/responses/InternalError"}
@@ -538,6 +538,10 @@ enum OpenAPIDocument {
       },
       "SinkDisabled": {
         "description": "The sink is configured but disabled (`error.code`: `sink_disabled`)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+      },
+      "SinkDisabledOrPaused": {
+        "description": "The sink is configured but disabled (`error.code`: `sink_disabled`), or paused (`sink_paused`: replayed deliveries would only be parked again; resume it, which re-queues what the pause parked, then replay)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "InternalError": {

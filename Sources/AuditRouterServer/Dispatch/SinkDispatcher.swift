@@ -14,6 +14,8 @@ final class SinkDispatcher: Sendable {
     private let spool: Spool
     private let health: SharedSinkHealth
     private let stopped = Atomic<Bool>(false)
+    /// A worker is parking what became pending during a pause (`parkLeftovers`).
+    private let parkingLeftovers = Atomic<Bool>(false)
     /// When `sink:failing` is raised (`alerting`).
     private let alerting: AlertingSettings
     private let logger: Logger
@@ -97,9 +99,14 @@ final class SinkDispatcher: Sendable {
         return requeued
     }
 
-    /// Parks what is pending, unless a resume comes first (see `Spool.park`). What the queue
-    /// held is dropped either way; after a resume, the workers read it back from the spool.
+    /// Parks what is pending, unless a resume comes first (see `Spool.park`). The queue is held
+    /// meanwhile, so no worker begins an attempt on a delivery being parked and a spool read
+    /// under way is thrown away; what the queue held is dropped either way (after a resume, the
+    /// workers read it back from the spool). Attempts already in flight are left out: each
+    /// records its own outcome, and a retry it leaves pending is parked by `parkLeftovers`.
     private func parkPending() async throws -> Int {
+        queue.hold()
+        defer { queue.release() }
         let parked = try await spool.park(sink: sink.name, excluding: queue.inFlight, now: Date()) { [health] in
             health.withLock { $0.paused }
         }
@@ -138,6 +145,7 @@ final class SinkDispatcher: Sendable {
                     logger.error("spool read failed", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
                 }
             }
+            if isPaused { await parkLeftovers() }
             let wait = isPaused ? .seconds(1) : queue.idleWait(cap: .seconds(1))
             await queue.signal.wait(timeout: wait)
         }
@@ -162,6 +170,22 @@ final class SinkDispatcher: Sendable {
         logger.warning("sink paused", metadata: ["sink.name": "\(sink.name)", "reason": "\(pauseReason)"])
         deliverer.alerts.raise(.paused(sink: sink.name, reason: pauseReason, automatic: true))
         return true
+    }
+
+    /// While paused, parks what became pending since the pause (retries recorded by attempts that
+    /// were in flight then, or a replay that raced the pause), so that it does not count toward
+    /// `spool.max_pending`; one worker at a time, only when something is pending but not in flight.
+    private func parkLeftovers() async {
+        guard spool.pendingCount(sinks: [sink.name]) > queue.inFlight.count,
+            parkingLeftovers.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else { return }
+        defer { parkingLeftovers.store(false, ordering: .releasing) }
+        do {
+            let parked = try await parkPending()
+            if parked > 0 { logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"]) }
+        } catch {
+            logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
+        }
     }
 
     /// Parks what is pending of the paused sink (after an automatic pause, or deliveries committed
