@@ -137,6 +137,30 @@ struct RouterOperationsTests {
         // The receiver sees an attempt just before the router records its outcome.
         #expect(try await spool.waitForCounts(sink: "down") { $0.delivered == 7 }.delivered == 7)
     }
+
+    @Test("server.idle_timeout closes a connection stalled mid-request and one idle between requests; others are served")
+    func idleTimeout() async throws {
+        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+              - name: out
+                type: stdout
+            """, server: "  idle_timeout: 1s"))
+        try await router.start()
+        defer { router.kill() }
+        let clock = ContinuousClock()
+        let stalled = RawHTTP.open(port: router.port, timeout: 20)
+        defer { close(stalled) }
+        RawHTTP.write(stalled, Array("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{".utf8))
+        let idle = RawHTTP.open(port: router.port, timeout: 20)
+        defer { close(idle) }
+        let started = clock.now
+        for fd in [stalled, idle] {
+            var byte: UInt8 = 0
+            let received = recv(fd, &byte, 1, 0)  // blocks until the server closes (0), or the 20 s timeout (-1)
+            #expect(received <= 0 && clock.now - started < .seconds(10), "recv \(received) after \(clock.now - started)")
+        }
+        let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/events", Self.event)
+        #expect(status == 202, "\(text)")
+    }
 }
 
 /// A flag a test turns on while a receiver reads it.

@@ -97,6 +97,9 @@ struct RouterRestartTests {
         print("boundedShutdown: stalled attempt: exit status \(exit) after \(took)")
         #expect(exit == 0 && took >= .seconds(1) && took < .seconds(8), "exit \(exit) after \(took) with drain_timeout 1 s:\n\(router.output().suffix(3000))")
         #expect(router.output().contains("drain timeout reached"), "\(router.output().suffix(3000))")
+        // Cancelled, not failed: no attempt recorded, the budget untouched.
+        let afterDrain = try await Spool(path: router.directory.appendingPathComponent("spool.sqlite").path).counts(sink: "hook")
+        #expect(afterDrain.pending == 1 && afterDrain.retrying == 0 && afterDrain.dead == 0, "\(afterDrain)")
 
         // 2. Again, with a client that sent half a request and went quiet: bounded all the same.
         try await router.start()

@@ -44,10 +44,13 @@ public struct ServerSettings: Sendable, Equatable {
     /// How long a graceful shutdown waits for attempts in flight (`drain_timeout`, default 30s);
     /// what is not delivered by then stays in the spool for the next start.
     public var drainTimeout: Duration
+    /// How long a connection may send nothing, while idle between requests or in the middle of
+    /// one, before it is closed (`idle_timeout`, default 60s).
+    public var idleTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, adminToken: String? = nil,
-        maxBodyBytes: Int = 1_048_576, drainTimeout: Duration = .seconds(30)
+        maxBodyBytes: Int = 1_048_576, drainTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -55,6 +58,7 @@ public struct ServerSettings: Sendable, Equatable {
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
         self.drainTimeout = drainTimeout
+        self.idleTimeout = idleTimeout
     }
 
     /// `HOST:PORT` as written in `listen` (IPv6 hosts in brackets).

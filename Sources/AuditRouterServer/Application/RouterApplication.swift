@@ -5,6 +5,7 @@ import GoTemplate
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
 import ServiceLifecycle
 
 /// The composition root: builds the spool, the transport, the runtime (routing and one
@@ -47,7 +48,8 @@ public enum RouterApplication {
         ]
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestResponder()])),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [MalformedRequestResponder()], idleTimeout: TimeAmount(configuration.server.idleTimeout))),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "audit-router"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

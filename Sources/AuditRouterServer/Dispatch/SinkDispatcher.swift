@@ -136,6 +136,12 @@ final class SinkDispatcher: Sendable {
                 do {
                     if let job = try await queue.take() {
                         let report = await deliverer.attempt(job, sink: sink)
+                        // Cut short by the drain timeout: no failure of the receiver's. Nothing is
+                        // recorded; the delivery stays pending with its attempt budget.
+                        if Task.isCancelled && !report.succeeded {
+                            queue.abandon(job.id)
+                            continue
+                        }
                         let paused = noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
                         await recorder.submit(report)
                         if paused { await parkPendingAndLog() }

@@ -49,7 +49,7 @@ public final class HTTPTransport: Sendable {
         do {
             // The deadline covers the whole exchange, body included.
             let task = client.execute(
-                request: try Self.prepare(request), delegate: collector, deadline: .now() + Self.timeAmount(timeout))
+                request: try Self.prepare(request), delegate: collector, deadline: .now() + TimeAmount(timeout))
             // Cancelling the attempt (a drain timeout) cancels the request.
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
@@ -108,10 +108,5 @@ public final class HTTPTransport: Sendable {
         default:
             return .connectionFailed(error.shortDescription)
         }
-    }
-
-    private static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
