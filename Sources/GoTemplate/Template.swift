@@ -25,8 +25,6 @@ public struct Template: Sendable {
     }
 
     let storage: TemplateStorage
-    /// Texts this long or longer are parsed on a large stack.
-    static let largeTextThreshold = 8 << 10
 
     /// The name the text was parsed under (Go's `template.New(name)`).
     public var name: String { storage.name }
@@ -38,20 +36,10 @@ public struct Template: Sendable {
         let treeSet = TreeSet()
         let sites = SiteTable()
         let lookup = FunctionLookup(custom: functions)
-        if text.utf8.count < Template.largeTextThreshold {
-            try Parser.parse(name: name, text: text, functions: lookup, into: treeSet, sites: sites)
-        } else {
-            // Deep nesting needs a long text; parse long ones on a large stack.
-            do {
-                var unused: Void = ()
-                try LargeStack.run(&unused) { _ in try Parser.parse(name: name, text: text, functions: lookup, into: treeSet, sites: sites) }
-            } catch let error as TemplateError {
-                throw error
-            } catch {
-                preconditionFailure("parsing throws only TemplateError")
-            }
-        }
-        storage = TemplateStorage(name: name, options: options, trees: treeSet.trees, source: Array(text.utf8), sites: sites.sites)
+        // Deep nesting goes on on a large stack (see `StackBounded`).
+        try Parser.parse(name: name, text: text, functions: lookup, into: treeSet, sites: sites)
+        storage = TemplateStorage(
+            name: name, options: options, trees: treeSet.trees, source: Array(text.utf8), sites: sites.sites, isDeep: treeSet.isDeep)
     }
 
     /// The names of every template in the set, sorted.
@@ -91,19 +79,21 @@ final class TemplateStorage: @unchecked Sendable {
     let source: [UInt8]
     /// The nodes errors are reported at, by site id.
     private(set) var sites: [ErrorSite]
+    /// Whether the trees nest so deep that parsing them needed a large stack.
+    let isDeep: Bool
 
-    init(name: String, options: Template.Options, trees: [String: Tree], source: [UInt8], sites: [ErrorSite]) {
+    init(name: String, options: Template.Options, trees: [String: Tree], source: [UInt8], sites: [ErrorSite], isDeep: Bool) {
         self.name = name
         self.options = options
         self.trees = trees
         self.source = source
         self.sites = sites
+        self.isDeep = isDeep
     }
 
-    /// A long text may hold a deeply nested tree, whose release recurses as deep: release it on a
-    /// large stack.
+    /// A deeply nested tree's release recurses as deep: release it on a large stack.
     deinit {
-        guard source.count >= Template.largeTextThreshold else { return }
+        guard isDeep else { return }
         final class Holder: @unchecked Sendable {
             var parts: ([String: Tree], [ErrorSite])?
             init(_ parts: ([String: Tree], [ErrorSite])) { self.parts = parts }
@@ -120,4 +110,6 @@ final class TemplateStorage: @unchecked Sendable {
 /// The templates of one parse, by name, filled in as the parser meets definitions.
 final class TreeSet {
     var trees: [String: Tree] = [:]
+    /// Parsing needed a large stack: the trees nest deep enough that releasing them does too.
+    var isDeep = false
 }

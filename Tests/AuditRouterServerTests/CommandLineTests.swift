@@ -244,6 +244,9 @@ import Testing
 
             {"id": "two", "template": "{{if}}"}
             {"id": 3, "template": "a{{index .b 3}}", "data": {"b": []}, "name": "n"}
+            {"id": 4, "template": "x", "data": {"a": [1, -1e309]}}
+            {"id": 5, "template": "y", "data": 1, "extra": 1e999}
+            {"id": 6, "template": "z"
 
             """
         let run = try Self.run(["template", "--batch"], in: Self.repository, stdin: input)
@@ -252,6 +255,10 @@ import Testing
             #"{"id":1,"output":"x"}"#,
             #"{"id":"two","error":"template: :1: missing value for if","phase":"parse"}"#,
             #"{"id":3,"output":"a","error":"template: n:1:3: executing \"n\" at <index .b 3>: error calling index: index out of range: 3","phase":"exec"}"#,
+            // Data the data model rejects is a data error naming the case; members the protocol does not use are ignored.
+            #"{"id":4,"error":"data: number -1e309 does not fit a float64: strconv.ParseFloat: parsing \"-1e309\": value out of range","phase":"data"}"#,
+            #"{"id":5,"output":"y"}"#,
+            #"{"id":null,"error":"input: json: cannot unmarshal into a case object","phase":"input"}"#,
         ])
     }
 }

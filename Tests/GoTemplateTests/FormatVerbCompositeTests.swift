@@ -126,6 +126,10 @@ private let errorCases: [(String, [Value], String)] = [
     ("%p", [.int(1)], "%!p(int=1)"),
     ("%p", [.string("s")], "%!p(string=s)"),
     ("%p", [], "%!p(MISSING)"),
+    // %w wants an error: an array or map is a bad verb as a whole, printed with %v under the flags.
+    ("%w", [.array([.int64(1), .string("x"), .null])], "%!w([]interface {}=[1 x <nil>])"),
+    ("%5w", [.map(ValueMap([("a", .int64(1))]))], "%!w(map[string]interface {}=map[    a:    1])"),
+    ("%w", [.int64(1)], "%!w(int64=1)"),
     ("%12345678901d", [.int(1)], "%!(NOVERB)%!(EXTRA int=1)"),
     ("no verbs", [.int64(1), .string("x"), .null, .array([.int(1)])], "no verbs%!(EXTRA int64=1, string=x, <nil>, []interface {}=[1])"),
 ]

@@ -88,6 +88,19 @@ struct ParserTests {
         #expect(template.storage.trees[""]?.root.description == "{{with .a}}A{{else}}{{with .b}}B{{else}}C{{end}}{{end}}")
     }
 
+    @Test("short texts that nest deep parse, run and are freed on a Swift task's stack without overflowing it")
+    func deepNestingInShortText() async throws {
+        // Under 8 KiB, 3000 levels: past what a cooperative thread's stack holds in plain recursion.
+        let parens = "{{" + String(repeating: "(", count: 3000) + ".n" + String(repeating: ")", count: 3000) + "}}"
+        let ifs = String(repeating: "{{if 1}}", count: 900) + "x" + String(repeating: "{{end}}", count: 900)
+        let rendered = try await Task.detached {
+            try [parens, ifs].map { text in try Template(text: text).render(.map(ValueMap([("n", .int(7))]))) }
+        }.value
+        #expect(rendered == ["7", "x"])
+        let tooDeep = "{{" + String(repeating: "(", count: Parser.maxNesting + 1) + "1" + String(repeating: ")", count: Parser.maxNesting + 1) + "}}"
+        #expect(parseError(tooDeep)?.message == "template: :1: nesting deeper than 10000 levels")
+    }
+
     @Test("{{else with}} after {{else}} is an error like {{else if}}")
     func elseWithAfterElse() {
         let error = parseError("{{with .a}}{{else}}{{else with .b}}{{end}}")

@@ -29,11 +29,16 @@ enum ErrorSite: Sendable {
 
 extension Executor {
     /// An execution error at the current site, worded as Go's `state.errorf`. Line and column
-    /// are computed only now, from the site's byte offset.
-    func error(_ message: String) -> TemplateError {
+    /// are computed only now, from the site's byte offset; the message (which may describe
+    /// nodes) on a large stack when the tree is deep.
+    func error(_ message: @autoclosure () -> String) -> TemplateError {
+        TemplateError(phase: .execution, message: LargeStack.text(deep: storage.isDeep) { errorMessage(message()) })
+    }
+
+    private func errorMessage(_ message: String) -> String {
         let site = current >= 0 ? storage.sites[Int(current)] : .none
         guard let position = site.position else {
-            return TemplateError(phase: .execution, message: "template: \(executingName): \(message)")
+            return "template: \(executingName): \(message)"
         }
         let before = storage.source[..<min(position, storage.source.count)]
         let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -43,8 +48,6 @@ extension Executor {
         } else {
             column = position
         }
-        return TemplateError(
-            phase: .execution,
-            message: "template: \(storage.name):\(line):\(column): executing \(goQuote(executingName)) at <\(site.description)>: \(message)")
+        return "template: \(storage.name):\(line):\(column): executing \(goQuote(executingName)) at <\(site.description)>: \(message)"
     }
 }

@@ -4,7 +4,7 @@
 extension Executor {
     mutating func evalPipeline(_ dot: Operand, _ pipe: PipeNode?) throws(TemplateError) -> Operand {
         guard let pipe else { return .missing }
-        if LargeStack.currentAddress() < stackLimit { return try continueOnLargeStack { executor throws(TemplateError) in try executor.evalPipeline(dot, pipe) } }
+        if mustHop { return try continueOnLargeStack { executor throws(TemplateError) in try executor.evalPipeline(dot, pipe) } }
         current = pipe.site
         var value: Operand? = nil
         for command in pipe.commands {

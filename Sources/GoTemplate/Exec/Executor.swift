@@ -30,7 +30,7 @@ struct Variable {
 
 /// The state of one execution (Go's `state`): the output, the variable stack and the depth of
 /// nested template calls. The template itself is never modified.
-struct Executor {
+struct Executor: StackBounded {
     /// Go's limit on nested `{{template}}` calls.
     static let maxTemplateDepth = 100_000
 
@@ -61,7 +61,7 @@ struct Executor {
         // Go's Execute takes `any`: nil data is no value at all.
         let dot = Operand(value: data.isNil ? .missing : data, boxed: false)
         variables = [Variable(name: "$", operand: dot)]
-        stackLimit = LargeStack.limit(budget: LargeStack.callerBudget)
+        startStackBudget()
         _ = try walk(dot, tree.root)
     }
 
@@ -91,7 +91,7 @@ struct Executor {
     // MARK: Walking the tree
 
     mutating func walk(_ dot: Operand, _ list: ListNode) throws(TemplateError) -> Flow {
-        if LargeStack.currentAddress() < stackLimit { return try continueOnLargeStack { executor throws(TemplateError) in try executor.walk(dot, list) } }
+        if mustHop { return try continueOnLargeStack { executor throws(TemplateError) in try executor.walk(dot, list) } }
         for node in list.nodes {
             let flow = try walk(dot, node)
             if flow != .normal { return flow }

@@ -83,3 +83,51 @@ enum LargeStack {
         if let failure = job.failure { throw failure }
     }
 }
+
+extension LargeStack {
+    /// `text()`, computed on a large stack when `deep`: describing a deeply nested tree recurses
+    /// as deep as the tree.
+    static func text(deep: Bool, _ text: () -> String) -> String {
+        guard deep else { return text() }
+        return withoutActuallyEscaping(text) { text in
+            var result = ""
+            try? run(&result) { $0 = text() }
+            return result
+        }
+    }
+}
+
+/// A recursive walk (parser, executor, printer) that goes on on a large stack when its own runs low.
+protocol StackBounded {
+    /// The stack address below which the walk must hop; 0 before the walk begins.
+    var stackLimit: UInt { get set }
+}
+
+extension StackBounded {
+    /// Whether the walk is deep enough in this stack that it must go on on a large one.
+    var mustHop: Bool { LargeStack.currentAddress() < stackLimit }
+
+    /// Allows the walk `LargeStack.callerBudget` bytes of the caller's stack from here.
+    mutating func startStackBudget() {
+        stackLimit = LargeStack.limit(budget: LargeStack.callerBudget)
+    }
+
+    /// Runs `step` on a new thread with a large stack, with a limit for that stack; the caller's
+    /// limit is restored afterwards.
+    mutating func continueOnLargeStack<Result>(_ step: @escaping (inout Self) throws(TemplateError) -> Result) throws(TemplateError) -> Result {
+        var result: Result?
+        let savedLimit = stackLimit
+        defer { stackLimit = savedLimit }
+        do {
+            try LargeStack.run(&self) { (walk: inout Self) in
+                walk.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
+                result = try step(&walk)
+            }
+        } catch let error as TemplateError {
+            throw error
+        } catch {
+            preconditionFailure("the walk throws only TemplateError")
+        }
+        return result!
+    }
+}

@@ -7,7 +7,7 @@ private let pseudoAddress: UInt64 = 0xc000010000
 
 extension GoFormatter {
     /// Prints a top-level operand (Go's `printArg`): `nil` is `<nil>` for `%v` and `%T`, `%T`
-    /// prints the Go type and `%p` an address.
+    /// prints the Go type and `%p` an address; `%w` of an array, map or struct is a bad verb.
     mutating func printArg(_ arg: Value, _ verb: Unicode.Scalar) {
         if arg.isNil {
             if verb == "T" || verb == "v" {
@@ -22,6 +22,9 @@ extension GoFormatter {
             fmtS(arg.goTypeName)
         case "p":
             fmtPointer(arg, verb)
+        case "w" where arg.holdsValues:
+            // Go's handleMethods: `%w` wants an error, and no array, map or struct is one.
+            badVerb(verb, arg)
         default:
             printValue(arg, verb)
         }
@@ -90,18 +93,13 @@ extension GoFormatter {
     /// Whether this nested value is deep enough in the stack that printing it must go on on a
     /// thread with a large stack (data nested thousands deep).
     private mutating func needsLargeStack() -> Bool {
-        if stackLimit == 0 { stackLimit = LargeStack.limit(budget: LargeStack.callerBudget) }
-        return LargeStack.currentAddress() < stackLimit
+        if stackLimit == 0 { startStackBudget() }
+        return mustHop
     }
 
     /// Prints `value` on a thread with a large stack.
     private mutating func printOnLargeStack(_ value: Value, _ verb: Unicode.Scalar) {
-        let savedLimit = stackLimit
-        defer { stackLimit = savedLimit }
-        try? LargeStack.run(&self) { (formatter: inout GoFormatter) in
-            formatter.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
-            formatter.printValue(value, verb)
-        }
+        try? continueOnLargeStack { formatter in formatter.printValue(value, verb) }
     }
 
     /// `, ` between the elements of Go syntax, a space otherwise.

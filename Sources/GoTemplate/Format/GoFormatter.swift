@@ -4,7 +4,7 @@
 ///
 /// The formatter appends to `buf`; the static entry points either return a `String` or append
 /// to a caller's buffer without copying it.
-struct GoFormatter {
+struct GoFormatter: StackBounded {
     /// The output.
     var buf: [UInt8] = []
     /// Whether float verbs (`%e %E %f %F %g %G`) format integers as float64 values instead of

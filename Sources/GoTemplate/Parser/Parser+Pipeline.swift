@@ -1,6 +1,7 @@
 /// Pipelines, commands and operands (the inside of an action).
 extension Parser {
     mutating func pipeline(_ context: String, end: TokenKind) throws(TemplateError) -> PipeNode {
+        if mustHopMarkingDeep() { return try continueOnLargeStack { parser throws(TemplateError) in try parser.pipeline(context, end: end) } }
         let start = peekNonSpace()
         var declarations: [VariableNode] = []
         var isAssign = false

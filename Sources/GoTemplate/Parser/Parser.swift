@@ -23,7 +23,7 @@ struct Tree: Sendable {
 
 /// A recursive-descent parser for one tree, ported from Go's `text/template/parse/parse.go`:
 /// same grammar, same three-token lookahead, same error messages and line numbers.
-struct Parser {
+struct Parser: StackBounded {
     var name: String
     let parseName: String
     let stream: TokenStream
@@ -39,11 +39,13 @@ struct Parser {
     var nesting = 0
     /// Deeper nesting is a parse error (Go has no limit; this one keeps recursion bounded).
     static let maxNesting = 10_000
+    var stackLimit: UInt = 0
 
     /// Parses `text` as the template `name`, adding it and every template it defines to `treeSet`.
     static func parse(name: String, text: String, functions: FunctionLookup, into treeSet: TreeSet, sites: SiteTable) throws(TemplateError) {
         let stream = TokenStream(Lexer.tokenize(text))
         var parser = Parser(name: name, parseName: name, stream: stream, functions: functions, treeSet: treeSet, sites: sites)
+        parser.startStackBudget()
         let root = try parser.parseTopLevel()
         try parser.add(root)
     }
@@ -61,7 +63,16 @@ struct Parser {
 
     /// A parser for a template defined inside this one, reading the same tokens.
     func subParser(named name: String) -> Parser {
-        Parser(name: name, parseName: parseName, stream: stream, functions: functions, treeSet: treeSet, sites: sites)
+        var parser = Parser(name: name, parseName: parseName, stream: stream, functions: functions, treeSet: treeSet, sites: sites)
+        parser.stackLimit = stackLimit
+        return parser
+    }
+
+    /// Whether the parse must go on on a large stack; if so, the tree is deep (see `TreeSet.isDeep`).
+    mutating func mustHopMarkingDeep() -> Bool {
+        guard mustHop else { return false }
+        treeSet.isDeep = true
+        return true
     }
 
     // MARK: Token lookahead
@@ -200,6 +211,7 @@ struct Parser {
     }
 
     mutating func itemList() throws(TemplateError) -> (ListNode, Terminator) {
+        if mustHopMarkingDeep() { return try continueOnLargeStack { parser throws(TemplateError) in try parser.itemList() } }
         let position = peekNonSpace().position
         var nodes: [Node] = []
         while peekNonSpace().kind != .eof {

@@ -1,3 +1,4 @@
+import Foundation
 import GoTemplate
 
 /// The conformance kit's batch protocol: one JSON case per input line
@@ -8,22 +9,27 @@ enum ConformanceBatch {
     /// Runs one case line and returns its result line (without the newline).
     static func run(caseLine: [UInt8]) -> [UInt8] {
         var result = BatchResult()
-        let testCase: ValueMap
+        guard let testCase = CaseLine(caseLine) else {
+            return result.failing(phase: "input", "input: json: cannot unmarshal into a case object")
+        }
+        let text: String
+        var name = ""
         do {
-            guard case .map(let map) = try Value(json: caseLine) else {
-                return result.failing(phase: "input", "input: json: cannot unmarshal into a case object")
+            result.id = try testCase.decoded("id") ?? .null
+            guard case .string(let given)? = try testCase.decoded("template") else {
+                return result.failing(phase: "input", "input: case has no \"template\" string")
             }
-            testCase = map
+            text = given
+            if case .string(let given)? = try testCase.decoded("name") { name = given }
         } catch {
             return result.failing(phase: "input", "input: \(error)")
         }
-        result.id = testCase["id"] ?? .null
-        guard case .string(let text)? = testCase["template"] else {
-            return result.failing(phase: "input", "input: case has no \"template\" string")
+        let data: Value
+        do {
+            data = try testCase.decoded("data") ?? .null
+        } catch {
+            return result.failing(phase: "data", "data: \(error)")
         }
-        var name = ""
-        if case .string(let given)? = testCase["name"] { name = given }
-        let data = testCase["data"] ?? .null
 
         let template: Template
         do {
@@ -65,7 +71,7 @@ private struct BatchResult {
                 line += Value.string(text).jsonStringBytes()
             } else {
                 line += Value.string(String(decoding: output, as: UTF8.self)).jsonStringBytes()
-                line += Array(",\"output_b64\":\"\(base64(output))\"".utf8)
+                line += Array(",\"output_b64\":\"\(Data(output).base64EncodedString())\"".utf8)
             }
         }
         if let error {
@@ -75,23 +81,4 @@ private struct BatchResult {
         line.append(UInt8(ascii: "}"))
         return line
     }
-}
-
-/// Standard base64 with padding.
-private func base64(_ bytes: [UInt8]) -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var out: [UInt8] = []
-    var i = 0
-    while i < bytes.count {
-        let b0 = UInt32(bytes[i])
-        let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
-        let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
-        let triple = b0 << 16 | b1 << 8 | b2
-        out.append(alphabet[Int(triple >> 18 & 63)])
-        out.append(alphabet[Int(triple >> 12 & 63)])
-        out.append(i + 1 < bytes.count ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "="))
-        out.append(i + 2 < bytes.count ? alphabet[Int(triple & 63)] : UInt8(ascii: "="))
-        i += 3
-    }
-    return String(decoding: out, as: UTF8.self)
 }
