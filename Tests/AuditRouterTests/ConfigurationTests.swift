@@ -158,7 +158,53 @@ let sampleEvent = Event(
             "HOOK_ENABLED": "TRUE", "HOST": "h.test", "PATH_PART": "1", "CONCURRENCY": "7", "FLAG": "yes",
         ])
         #expect(on.sinks[0].enabled && on.sinks[0].url == "https://h.test/p/hook" && on.sinks[0].concurrency == 7)
-        #expect(on.meta["flag"] == Value.bool(true))
+        #expect(on.meta["flag"] == Value.string("yes"))  // JSON's reading, not YAML 1.1's
+    }
+
+    @Test("meta values are typed as JSON would read them: YAML 1.1's octal, base 60, yes/no/on/off and hex stay strings")
+    func metaValuesTypedAsJSON() throws {
+        let yaml = """
+            meta:
+              index: ${INDEX}
+              time: ${TIME}
+              switch: ${SWITCH}
+              hex: ${HEX}
+              count: ${COUNT}
+              ratio: ${RATIO}
+              big: ${BIG}
+              on: ${ON}
+              written: 0110
+              none: ~
+            sinks:
+              - { name: out, type: stdout }
+            """
+        let config = try ConfigurationFixture().load(yaml, environment: [
+            "INDEX": "0110", "TIME": "12:30", "SWITCH": "off", "HEX": "0x1F", "COUNT": "-42", "RATIO": "1.5e3",
+            "BIG": "9223372036854775808", "ON": "true",
+        ])
+        #expect(config.meta["index"] == Value.string("0110"))
+        #expect(config.meta["time"] == Value.string("12:30"))
+        #expect(config.meta["switch"] == Value.string("off"))
+        #expect(config.meta["hex"] == Value.string("0x1F"))
+        #expect(config.meta["count"] == Value.int64(-42))
+        #expect(config.meta["ratio"] == Value.float64(1500))
+        #expect(config.meta["big"] == Value.float64(9223372036854775808))
+        #expect(config.meta["on"] == Value.bool(true))
+        #expect(config.meta["written"] == Value.string("0110"))
+        #expect(config.meta["none"] == Value.null)
+    }
+
+    @Test("an empty or null enabled turns a sink off, as an unset variable does")
+    func emptyEnabledIsOff() throws {
+        let config = try ConfigurationFixture().load("""
+            sinks:
+              - { name: a, type: stdout, enabled: }
+              - { name: b, type: stdout, enabled: ~ }
+              - { name: c, type: stdout, enabled: "" }
+              - { name: d, type: stdout, enabled: ${UNSET_FLAG} }
+              - { name: e, type: stdout }
+            """)
+        #expect(config.sinks.map(\.enabled) == [false, false, false, false, true])
     }
 
     @Test func referencesNeedNoQuotesInFlowCollections() throws {

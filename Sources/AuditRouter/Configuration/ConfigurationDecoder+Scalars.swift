@@ -15,8 +15,9 @@ extension ConfigurationDecoder {
     }
 
     /// `true`/`false` (also `yes`/`no`, `on`/`off`, `1`/`0`, any case). Empty, as an unset
-    /// variable expands, is false.
+    /// variable expands, is false, and so is null (`key:` with nothing after it, or `~`).
     mutating func bool(_ node: ConfigNode) -> Bool? {
+        if node.isNull { return false }
         guard let value = scalar(node) else { return nil }
         switch value.text.lowercased() {
         case "true", "yes", "on", "1": return true

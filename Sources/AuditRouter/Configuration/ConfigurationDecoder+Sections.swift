@@ -73,8 +73,10 @@ extension ConfigurationDecoder {
         return ValueMap(entries)
     }
 
-    /// A YAML value as templates see it: plain scalars typed after expansion (`true`, `42`,
-    /// `1.5`, `~`), quoted and block scalars strings, mappings and lists as JSON would give them.
+    /// A YAML value as templates see it: plain scalars typed after expansion as JSON types them
+    /// (`true`, `42`, `1.5`, `null`, `~` and empty), quoted and block scalars strings, mappings
+    /// and lists as JSON would give them. YAML 1.1's other readings do not apply, so a value
+    /// from a variable stays what it says: `0110`, `12:30`, `on`, `no` and `0x1F` are strings.
     private mutating func templateValue(_ node: ConfigNode) -> Value {
         switch node.node {
         case .mapping:
@@ -83,19 +85,28 @@ extension ConfigurationDecoder {
             return .array(sequence.enumerated().map { templateValue(node.element($0.offset, $0.element)) })
         case .scalar(let scalar):
             guard let text = self.scalar(node)?.text else { return .null }
-            let typed = Node(text)
             let written = Tag.Name(rawValue: scalar.tag.rawValue)
-            let tag = written == .implicit ? Resolver.default.resolveTag(of: typed) : written
-            switch tag {
-            case .null: return .null
-            case .bool: return typed.bool.map(Value.bool) ?? .string(text)
-            case .int: return typed.int.map { .int64(Int64($0)) } ?? .string(text)
-            case .float: return typed.float.flatMap { $0.isFinite ? .float64($0) : nil } ?? .string(text)
-            default: return .string(text)
+            guard written == .implicit else {
+                return written == .null ? .null : .string(text)
+            }
+            switch text {
+            case "", "~", "null": return .null
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return Self.jsonNumber(text) ?? .string(text)
             }
         case .alias:
             return .null
         }
+    }
+
+    /// `text` as a JSON number (an `int64` when integral and in range, else a finite `float64`),
+    /// or nil when JSON would not read it as one.
+    private static func jsonNumber(_ text: String) -> Value? {
+        guard text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/) != nil else { return nil }
+        if let integer = Int64(text) { return .int64(integer) }
+        guard let float = Double(text), float.isFinite else { return nil }
+        return .float64(float)
     }
 
     /// `sources:`: per source system, the secret incoming signatures are checked with.

@@ -20,7 +20,7 @@ extension ConfigurationDecoder {
     /// One sink; `names` holds the names seen so far, for duplicates.
     private mutating func sink(_ node: ConfigNode, names: inout [String: ConfigNode]) -> SinkConfiguration? {
         let problemsBefore = problems.count
-        guard let fields = fields(of: node, allowed: Self.sinkKeys) else { return nil }
+        guard let fields = fields(of: node, allowed: Self.sinkKeys, keepingNull: ["enabled"]) else { return nil }
         let name = sinkName(fields["name"], sink: node, names: &names) ?? node.path
         let kind: SinkKind? = if let kindNode = fields["type"] { choice(kindNode, "sink type") } else { .http }
         let enabled = fields["enabled"].flatMap { bool($0) } ?? true

@@ -53,9 +53,9 @@ struct ConfigurationDecoder {
     }
 
     /// The values of a mapping with a fixed set of keys. Reports a node that is not a mapping
-    /// and every key not in `allowed`; keys whose value is null are left out. Merge keys
-    /// (`<<: *defaults`) supply the keys the mapping does not set itself.
-    mutating func fields(of node: ConfigNode, allowed: [String]) -> [String: ConfigNode]? {
+    /// and every key not in `allowed`; keys whose value is null are left out, but those in
+    /// `keepingNull`. Merge keys (`<<: *defaults`) supply the keys the mapping does not set itself.
+    mutating func fields(of node: ConfigNode, allowed: [String], keepingNull: Set<String> = []) -> [String: ConfigNode]? {
         guard let entries = entries(of: node) else { return nil }
         var fields: [String: ConfigNode] = [:]
         for (key, value) in entries {
@@ -63,7 +63,7 @@ struct ConfigurationDecoder {
                 report("unknown key (expected one of: \(allowed.joined(separator: ", ")))", at: value)
                 continue
             }
-            if !value.isNull { fields[key] = value }
+            if !value.isNull || keepingNull.contains(key) { fields[key] = value }
         }
         return fields
     }
