@@ -27,6 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
             "config": "\(config)", "listen": "\(configuration.server.host):\(configuration.server.port)",
             "spool": "\(configuration.spool.path)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))",
         ])
+        // A reload with these is rejected; at start there is no configuration to fall back on, so
+        // the router runs and says which deliveries will fail.
+        for problem in SampleRenderCheck(configuration).problems {
+            logger.warning("a sink fails a sample render; deliveries like that sample will fail", metadata: ["config": "\(config)", "problem": "\(problem)"])
+        }
         let app = try await RouterApplication.build(configuration: configuration, configurationPath: config, logger: logger, bootstrapMetrics: true) { port in
             logger.info("listening", metadata: ["port": "\(port)"])
         }

@@ -16,38 +16,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration(config)
-        let renderer = RequestRenderer(meta: configuration.meta)
-        let router = EventRouter(sinks: configuration.sinks, meta: configuration.meta)
-        var problems: [String] = []
-        var renders = 0
-        for sink in configuration.sinks {
-            for event in SampleEvents.all {
-                // A sink only ever renders events its filters let through; a failing `when` is a problem.
-                do {
-                    guard try router.accepts(sink, event, event.templateValue(meta: configuration.meta)) else { continue }
-                } catch {
-                    problems.append("\(config): sinks.\(sink.name).when: \(event.sourceName) \(event.nounVerb) sample: \(error.message)")
-                    continue
-                }
-                do {
-                    _ = try renderer.render(sink: sink, event: event, deliveryID: "dlv_validate")
-                    renders += 1
-                } catch {
-                    problems.append("\(config): sinks.\(sink.name): \(event.sourceName) \(event.nounVerb) sample: \(error.message)")
-                }
-            }
-            for alert in OperatorAlert.samples() where alert.kind.isSelected(by: sink.alerts) {
-                do {
-                    _ = try renderer.render(sink: sink, event: alert.event(id: "evt_validate", at: Date()), deliveryID: "dlv_validate")
-                    renders += 1
-                } catch {
-                    problems.append("\(config): sinks.\(sink.name): \(alert.kind.rawValue) sample alert: \(error.message)")
-                }
-            }
-        }
-        for problem in problems { print(problem) }
+        let check = SampleRenderCheck(configuration)
+        for problem in check.problems { print("\(config): \(problem)") }
         let enabled = configuration.sinks.filter(\.enabled).count
-        print("\(config): \(configuration.sinks.count) sinks (\(enabled) enabled), \(renders) sample renders, \(problems.count) problems")
-        if !problems.isEmpty { throw ExitCode(1) }
+        print("\(config): \(configuration.sinks.count) sinks (\(enabled) enabled), \(check.renders) sample renders, \(check.problems.count) problems")
+        if !check.problems.isEmpty { throw ExitCode(1) }
     }
 }

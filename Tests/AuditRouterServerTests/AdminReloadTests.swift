@@ -75,6 +75,20 @@ struct AdminReloadTests {
         await router.stop()
     }
 
+    @Test("a file that loads but has a sink failing its sample renders (as validate reports) is a 422 too")
+    func rejectsFileFailingSampleRenders() async throws {
+        let sinks = "  - name: hook\n    url: http://127.0.0.1:9/hook"
+        let router = try await AdminRouter.start(yaml: Self.config(sinks: sinks))
+        try Self.write(Self.config(sinks: sinks + "\n  - name: broken\n    url: http://127.0.0.1:9/b\n    body: '{{ .Payload.nope.deeper }}'"), to: router)
+        let rejected = try await router.post("/v1/admin/reload")
+        #expect(rejected.status == 422, "\(rejected.text)")
+        let problems = rejected.json["error"]["problems"].items.compactMap(\.text)
+        // Two distinct failures: not JSON (`<no value>`) for most samples, nil pointer for one.
+        #expect(problems.count == 2 && problems.allSatisfy { $0.contains("config.yaml: sinks[1] (broken): ") }, "\(problems)")
+        #expect(try await router.get("/v1/admin/sinks").json["sinks"].items.map { $0["name"].text } == ["hook"])
+        await router.stop()
+    }
+
     @Test("a reload that changes the admin token takes effect at the next request")
     func reloadChangesToken() async throws {
         let sinks = "  - name: hook\n    url: http://127.0.0.1:9/hook"

@@ -126,8 +126,44 @@ import Testing
         let folder = try Folder(["c.yaml": "sinks:\n  - name: broken\n    url: https://hooks.test\n    body: 'not json {{.Type}}'\n"])
         let run = try Self.run(["validate", "--config", "c.yaml"], in: folder.url)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("c.yaml: sinks.broken: flipt flag:created sample: broken: rendered body is not valid JSON"), "\(run.stdout)")
-        #expect(run.stdout.hasSuffix(" problems\n"))
+        // One line per distinct problem, naming the samples it came from.
+        let lines = run.stdout.split(separator: "\n").filter { $0.contains("rendered body is not valid JSON") }
+        #expect(lines.count == 1, "\(run.stdout)")
+        #expect(lines.first?.hasPrefix("c.yaml: sinks[0] (broken): broken: rendered body is not valid JSON") == true, "\(run.stdout)")
+        #expect(lines.first?.contains("(sample: flipt flag:created, ") == true && lines.first?.contains("samples in all)") == true, "\(run.stdout)")
+        #expect(run.stdout.hasSuffix(" 1 problems\n"))
+    }
+
+    /// A sink no sample reaches (a namespace none has, an action none is) is still rendered.
+    @Test func validateRendersASinkNoSamplePassesAnyway() throws {
+        let folder = try Folder(["c.yaml": """
+            sinks:
+              - name: eu
+                url: https://hooks.test
+                namespaces: [eu-west]
+                body: '{"x": {{ .Payload.nope.deeper }}}'
+              - name: archive
+                url: https://hooks.test
+                events: ["flag:archived"]
+                body: '{"x": {{ .Payload.nope.deeper }}}'
+            """])
+        let run = try Self.run(["validate", "--config", "c.yaml"], in: folder.url)
+        #expect(run.status == 1)
+        for place in ["sinks[0] (eu)", "sinks[1] (archive)"] {
+            #expect(run.stdout.contains("c.yaml: \(place): "), "\(run.stdout)")
+        }
+        #expect(run.stdout.contains("(no sample passes the sink's filters; rendered against samples outside them)"), "\(run.stdout)")
+    }
+
+    @Test func validateRejectsAURLThatCannotBeSentTo() throws {
+        let folder = try Folder(["c.yaml": "sinks:\n  - name: a\n    url: hooks.slack.com/services/x\n  - name: b\n    url: ftp://files.test/x\n"])
+        let run = try Self.run(["validate", "--config", "c.yaml"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.stdout + run.stderr == """
+            c.yaml:3:5: sinks[0].url: url has no scheme (it must start with http:// or https://)
+            c.yaml:5:5: sinks[1].url: url has scheme "ftp" (only http and https are sent to)
+
+            """)
     }
 
     /// A `when` that fails to execute routes nothing at run time (a routing problem for every
@@ -136,7 +172,7 @@ import Testing
         let folder = try Folder(["w.yaml": "sinks:\n  - name: w\n    url: https://hooks.test\n    when: '{{ .Nope }}'\n"])
         let run = try Self.run(["validate", "--config", "w.yaml"], in: folder.url)
         #expect(run.status == 1)
-        #expect(run.stdout.contains("sinks.w.when: "), "\(run.stdout)")
+        #expect(run.stdout.contains("w.yaml: sinks[0] (w): when: "), "\(run.stdout)")
         #expect(run.stdout.contains(#"executing "w.when" at <.Nope>: can't evaluate field Nope"#), "\(run.stdout)")
     }
 

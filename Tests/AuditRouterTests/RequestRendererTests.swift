@@ -38,6 +38,20 @@ import Testing
         #expect(try Self.render(sink).url == "https://hooks.test/flag/new-checkout?ns=default")
     }
 
+    @Test("a rendered URL that is not absolute http(s) fails the render, without repeating the URL (it may hold a secret)")
+    func aRenderedURLMustBeSendable() throws {
+        let cases: [(String, String)] = [
+            ("{{.Type}}.hooks.test/T0SECRET", "s: rendered url has no scheme (it must start with http:// or https://)"),
+            ("ftp://{{.Type}}.test/T0SECRET", #"s: rendered url has scheme "ftp" (only http and https are sent to)"#),
+            ("https://{{if false}}x{{end}}/T0SECRET", "s: rendered url has no host"),
+        ]
+        for (url, message) in cases {
+            #expect(Self.renderError(try SinkConfiguration(name: "s", url: url))?.message == message, "\(url)")
+        }
+        // A disabled sink never sends: its (often empty) URL is not held against it.
+        #expect(Self.renderError(try SinkConfiguration(name: "s", enabled: false, url: "{{.Type}}")) == nil)
+    }
+
     @Test func theURLAndHeaderValuesAreTrimmed() throws {
         let sink = try SinkConfiguration(name: "s", url: "  https://hooks.test/a\n", headers: [("X-Actor", "\n {{.Metadata.Actor.Email}} \n")])
         let request = try Self.render(sink)

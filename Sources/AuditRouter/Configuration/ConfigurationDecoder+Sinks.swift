@@ -108,7 +108,11 @@ extension ConfigurationDecoder {
             return ""
         }
         guard let value = scalar(node) else { return "" }
-        if enabled, value.text.allSatisfy(\.isWhitespace) { report("empty\(value.unsetNote)", at: node) }
+        if enabled, value.text.allSatisfy(\.isWhitespace) {
+            report("empty\(value.unsetNote)", at: node)
+        } else if enabled, !value.text.contains("{{"), let problem = RequestRenderer.urlProblem(value.text.trimmingWhiteSpace()) {
+            report("url \(problem)\(value.unsetNote)", at: node)
+        }
         checkTemplate(value.text, sink: name, part: "url", at: node)
         return value.text
     }

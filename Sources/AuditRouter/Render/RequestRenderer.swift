@@ -35,6 +35,9 @@ public struct RequestRenderer: Sendable {
         } catch {
             throw RenderError(message: error.message)
         }
+        if sink.kind == .http, sink.enabled, let problem = Self.urlProblem(url) {
+            throw RenderError(message: "\(sink.name): rendered url \(problem)")
+        }
         if Self.isJSON(headers), !body.isEmpty {
             do {
                 try Value.validateJSON(body)
@@ -49,6 +52,16 @@ public struct RequestRenderer: Sendable {
             headers += signatureHeaders(settings: signing, body: body, deliveryID: deliveryID, eventType: "\(event.type).\(event.action)", timestamp: now)
         }
         return OutgoingRequest(method: sink.method, url: url, headers: headers, body: body)
+    }
+
+    /// Why `url` cannot be sent to, or nil when it is an absolute `http`/`https` URL with a
+    /// host. The URL itself is not repeated: it may hold a secret (a Slack webhook's path).
+    static func urlProblem(_ url: String) -> String? {
+        guard let components = URLComponents(string: url) else { return "is not a valid URL" }
+        guard let scheme = components.scheme?.lowercased() else { return "has no scheme (it must start with http:// or https://)" }
+        guard scheme == "http" || scheme == "https" else { return "has scheme \"\(scheme)\" (only http and https are sent to)" }
+        guard let host = components.host, !host.isEmpty else { return "has no host" }
+        return nil
     }
 
     /// Whether the headers declare a JSON body (`application/json`, `application/x-ndjson` is not).

@@ -436,7 +436,7 @@ enum OpenAPIDocument {
         "operationId": "reload",
         "tags": ["admin"],
         "summary": "Reload the configuration",
-        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables wait for it to run again (or for `retire`), no longer counted toward `spool.max_pending`. The answer lists the sinks as `GET /v1/admin/sinks` does. A file that does not load is rejected with every problem and the running configuration stays. `server.listen`, `spool.path` and `spool.synchronous` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
+        "description": "Loads the configuration file again (as SIGHUP does) and puts it in force; deliveries in flight are kept, and the pending deliveries of a sink it removes or disables wait for it to run again (or for `retire`), no longer counted toward `spool.max_pending`. The answer lists the sinks as `GET /v1/admin/sinks` does. A file that does not load, or one with a sink that fails its sample renders as `audit-router validate` reports them, is rejected with every problem and the running configuration stays. `server.listen`, `server.drain_timeout`, `server.idle_timeout`, `spool.path` and `spool.synchronous` take effect at the next start only. It takes no body: the body, if any, must be an empty JSON object.",
         "security": [{"adminToken": []}],
         "responses": {
           "200": {

@@ -49,7 +49,8 @@ public final class RouterRuntime: Sendable {
         let generation = self.generation
         self.supervisor = DispatchSupervisor(
             logger: logger,
-            drainTimeout: { generation.withLock { $0?.configuration.server.drainTimeout ?? .seconds(30) } },
+            // As the whole shutdown's bound (`RouterApplication.run`), fixed at start.
+            drainTimeout: configuration.server.drainTimeout,
             onShutdown: { generation.withLock { $0?.dispatchers.values.forEach { $0.stop() } } })
         self.alerts = AlertRaiser(groupInterval: { generation.withLock { $0?.configuration.alerting.groupInterval ?? .seconds(300) } })
         install(configuration)
@@ -95,7 +96,7 @@ public final class RouterRuntime: Sendable {
     }
 
     /// Loads the configuration file again and puts it in force. Throws (and keeps the running
-    /// configuration) when it does not load.
+    /// configuration) when it does not load or a sink fails its sample renders (as `validate`).
     public func reload() throws(ReloadError) -> RouterConfiguration {
         guard let configurationPath else { throw ReloadError(message: "no configuration file to reload from") }
         let configuration: RouterConfiguration
@@ -105,9 +106,17 @@ public final class RouterRuntime: Sendable {
             logger.error("reload rejected; the running configuration stays", metadata: ["config": "\(configurationPath)", "error": "\(error)"])
             throw ReloadError(message: error.description)
         }
+        let check = SampleRenderCheck(configuration)
+        guard check.problems.isEmpty else {
+            let message = check.problems.map { "\(configurationPath): \($0)" }.joined(separator: "\n")
+            logger.error("reload rejected; the running configuration stays", metadata: ["config": "\(configurationPath)", "error": "\(message)"])
+            throw ReloadError(message: message)
+        }
         let old = current.configuration
         let fixedAtStart = [
             ("server.listen", configuration.server.listen != old.server.listen),
+            ("server.drain_timeout", configuration.server.drainTimeout != old.server.drainTimeout),
+            ("server.idle_timeout", configuration.server.idleTimeout != old.server.idleTimeout),
             ("spool.path", configuration.spool.path != old.spool.path),
             ("spool.synchronous", configuration.spool.synchronous != old.spool.synchronous),
         ].filter(\.1).map(\.0)

@@ -11,11 +11,11 @@ final class DispatchSupervisor: Service, Sendable {
     private let startContinuation: AsyncStream<SinkDispatcher>.Continuation
     private let running = Atomic<Int>(0)
     private let onShutdown: @Sendable () -> Void
-    private let drainTimeout: @Sendable () -> Duration
+    private let drainTimeout: Duration
     private let logger: Logger
 
     /// `onShutdown` stops the current dispatchers; `drainTimeout` is read when shutdown begins.
-    init(logger: Logger, drainTimeout: @escaping @Sendable () -> Duration, onShutdown: @escaping @Sendable () -> Void) {
+    init(logger: Logger, drainTimeout: Duration, onShutdown: @escaping @Sendable () -> Void) {
         (starts, startContinuation) = AsyncStream.makeStream()
         self.logger = logger
         self.drainTimeout = drainTimeout
@@ -40,7 +40,7 @@ final class DispatchSupervisor: Service, Sendable {
                 }
                 // Shutting down: every dispatcher was told to stop; wait for them, bounded.
                 guard running.load(ordering: .relaxed) > 0 else { return }
-                let limit = drainTimeout()
+                let limit = drainTimeout
                 group.addTask {
                     // True only when the limit passed: cancelled because every dispatcher ended, it is false.
                     do {
