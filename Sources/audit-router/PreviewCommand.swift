@@ -4,7 +4,8 @@ import Foundation
 import GoTemplate
 
 /// `audit-router preview`: prints the request a sink would send for an event (or a sample
-/// operator alert), without sending.
+/// operator alert), without sending; notes on standard error when the sink's filters would keep
+/// the event from it.
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
@@ -36,8 +37,12 @@ struct PreviewCommand: ParsableCommand {
         default: fail("give either --event FILE or --alert KIND")
         }
         let renderer = RequestRenderer(meta: configuration.meta)
+        let router = EventRouter(sinks: configuration.sinks, meta: configuration.meta)
         for (index, normalized) in events.enumerated() {
             if events.count > 1 { print("# event \(index + 1) of \(events.count): \(normalized.nounVerb)") }
+            if let reason = Self.filteredOut(normalized, by: sinkConfiguration, router, meta: configuration.meta) {
+                FileHandleLite.standardError.write(Array("note: sink \(sink) would not receive this \(normalized.nounVerb) \(reason)\n".utf8))
+            }
             do {
                 let request = try renderer.render(sink: sinkConfiguration, event: normalized, deliveryID: Identifier.make("dlv"))
                 if sinkConfiguration.kind == .http {
@@ -63,9 +68,26 @@ struct PreviewCommand: ParsableCommand {
             fail("\(path): cannot read the file")
         }
         do {
-            return try SourceFormat.normalize(source: eventSource, body: Array(data), receivedAt: Date(), makeID: { Identifier.make("evt") })
+            let events = try SourceFormat.normalize(source: eventSource, body: Array(data), receivedAt: Date(), makeID: { Identifier.make("evt") })
+            if events.isEmpty { fail("\(path): no events in the file") }
+            return events
         } catch {
             fail("\(path): \(error)")
+        }
+    }
+
+    /// Why `sink` would not receive `event` (its `events`, `namespaces` or `when`; for an alert,
+    /// its `alerts`), or nil when it would.
+    private static func filteredOut(_ event: Event, by sink: SinkConfiguration, _ router: EventRouter, meta: ValueMap) -> String? {
+        if event.isOperatorAlert {
+            return AlertKind.allCases.contains { $0.rawValue == event.nounVerb && $0.isSelected(by: sink.alerts) }
+                ? nil : "alert: its alerts do not select it"
+        }
+        do {
+            return try router.accepts(sink, event, event.templateValue(meta: meta))
+                ? nil : "event: its events, namespaces or when filter leaves it out"
+        } catch {
+            return "event: its when template fails: \(error.message)"
         }
     }
 

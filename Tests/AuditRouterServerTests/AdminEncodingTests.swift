@@ -15,7 +15,10 @@ struct AdminEncodingTests {
         #expect(AdminJSON.time(nil) == .null)
         #expect(AdminJSON.parseTime("2024-05-01T12:00:00.5+02:00") == Date(timeIntervalSince1970: 1_714_557_600.5))
         #expect(AdminJSON.parseTime("2024-05-01T10:00:00Z") == Date(timeIntervalSince1970: 1_714_557_600))
-        for bad in ["2024-05-01", "2024-05-01T10:00:00", "yesterday", ""] { #expect(AdminJSON.parseTime(bad) == nil, "\(bad)") }
+        #expect(AdminJSON.parseTime("2024-05-01t10:00:00z") == Date(timeIntervalSince1970: 1_714_557_600))
+        #expect(AdminJSON.parseTime("2024-02-29T23:59:59-01:30") == Date(timeIntervalSince1970: 1_709_251_199 + 5400))
+        for bad in ["2024-05-01", "2024-05-01T10:00:00", "yesterday", "", "2024-02-30T10:00:00Z", "2023-02-29T10:00:00Z",
+                    "2024-05-01T25:00:00Z", "2024-05-01T10:60:00Z", "2024-13-01T10:00:00Z", "2024-05-01T10:00:00+24:00", "02024-05-01T10:00:00Z"] { #expect(AdminJSON.parseTime(bad) == nil, "\(bad)") }
     }
 
     @Test("durations read as the configuration writes them")

@@ -11,7 +11,8 @@ struct AdminOpenAPITests {
     /// Every route, as the document names it, with a concrete path that reaches it.
     static let routes: [(method: String, path: String, concrete: String)] = [
         ("post", "/v1/events", "/v1/events"), ("post", "/v1/ingest/{source}", "/v1/ingest/flagr"),
-        ("get", "/healthz", "/healthz"), ("get", "/readyz", "/readyz"), ("get", "/metrics", "/metrics"),
+        ("get", "/healthz", "/healthz"), ("head", "/healthz", "/healthz"), ("get", "/readyz", "/readyz"), ("head", "/readyz", "/readyz"),
+        ("get", "/metrics", "/metrics"),
         ("get", "/openapi.json", "/openapi.json"),
     ] + AdminAuthTests.routes.map { method, path in
         let documented = path.replacingOccurrences(of: "/sinks/hook/", with: "/sinks/{name}/")
@@ -71,6 +72,7 @@ struct AdminOpenAPITests {
         for route in Self.routes {
             let response = try await router.send(route.method.uppercased(), route.concrete)
             #expect(!["not_found", "method_not_allowed"].contains(response.errorCode), "\(route.method) \(route.concrete): \(response.text)")
+            if route.method == "head" { #expect(response.status == 200 && response.text.isEmpty, "HEAD \(route.concrete): \(response.status)") }
         }
         await router.stop()
     }

@@ -28,6 +28,11 @@ struct AdminRedactionTests {
             ("https://example.com/events/{{.ID}}?token={{.Meta.token}}", "https://example.com/events/{{.ID}}?token=***"),
             ("http://127.0.0.1:9200/audit/_doc/{{.ID}}", "http://127.0.0.1:9200/audit/_doc/{{.ID}}"),
             ("https://example.com/a-very-long-but-readable-path-name/x", "https://example.com/a-very-long-but-readable-path-name/x"),
+            // A token without a digit (mixed case), a Telegram bot token (with a colon).
+            ("https://hooks.slack.com/services/T0A1B2C3D/B0A1B2C3D/abcdEFGHijklMNOPqrstUVWX",
+             "https://hooks.slack.com/services/T0A1B2C3D/B0A1B2C3D/***"),
+            ("https://api.telegram.org/bot123456:ABCdefGhIJKlmnoPQRstuVWxyz/sendMessage", "https://api.telegram.org/***/sendMessage"),
+            ("https://example.com/incoming-webhooks-integration/x", "https://example.com/incoming-webhooks-integration/x"),
             ("", ""),
         ])
     func urls(url: String, redacted: String) {

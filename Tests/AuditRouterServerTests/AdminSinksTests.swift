@@ -125,8 +125,14 @@ struct AdminSinksTests {
         #expect(bad.status == 400)
         #expect(bad.errorCode == "invalid_body")
         #expect(try await router.post("/v1/admin/sinks/hook/pause", "[1]").status == 400)
+        let resumeWithReason = try await router.post("/v1/admin/sinks/hook/resume", #"{"reason": "x"}"#)
+        #expect(resumeWithReason.status == 400)
+        #expect(resumeWithReason.json["error"]["message"].text == #"unknown field "reason" (it takes none)"#, "\(resumeWithReason.text)")
         await router.stop()
     }
+
+    /// Where the test attempt's file sink writes.
+    static let eventsFile = FileManager.default.temporaryDirectory.appendingPathComponent("audit-router-test-\(UUID().uuidString)/events.jsonl")
 
     @Test("a test attempt goes out now, bypassing filters, stores nothing, and reports its result")
     func testAttempt() async throws {
@@ -135,7 +141,9 @@ struct AdminSinksTests {
         let router = try await AdminRouter.start(sinks: [
             try adminSink("ok", url: receiver.url + "/ok", events: ["segment:deleted"]),
             try adminSink("fail", url: receiver.url + "/fail"), try adminSink("closed", url: "http://127.0.0.1:9/"),
+            try SinkConfiguration(name: "file", kind: .file, filePath: Self.eventsFile.path),
         ])
+        defer { try? FileManager.default.removeItem(at: Self.eventsFile.deletingLastPathComponent()) }
         let ok = try await router.post("/v1/admin/sinks/ok/test")
         #expect(ok.status == 200)
         #expect(ok.json["delivered"] == .bool(true))
@@ -157,6 +165,10 @@ struct AdminSinksTests {
         #expect(closed["delivered"] == .bool(false))
         #expect(closed["status_code"] == .null)
         #expect(closed["error"].text?.hasPrefix("connection failed") == true)
+        let file = try await router.post("/v1/admin/sinks/file/test").json
+        #expect(file["delivered"] == .bool(true) && file["status_code"] == .null && file["summary"].text == "written", "\(file)")
+        let written = try String(contentsOf: Self.eventsFile, encoding: .utf8)
+        #expect(written.contains(#""type":"test""#), "\(written)")
 
         let unknown = try await router.post("/v1/admin/sinks/nope/test")
         #expect(unknown.status == 404)

@@ -217,6 +217,22 @@ import Testing
         #expect(neither.stderr.contains("give either --event FILE or --alert KIND"), "\(neither.stderr)")
     }
 
+    @Test func previewNotesWhenTheSinksFiltersLeaveTheEventOut() throws {
+        let config = Self.previewConfig + "\n  - name: segments\n    type: stdout\n    events: [\"segment:*\"]\n"
+        let folder = try Folder(["c.yaml": config, "event.json": Self.fliptEvent, "none.json": "[]"])
+        let run = try Self.run(["preview", "--config", "c.yaml", "--sink", "segments", "--event", "event.json"], in: folder.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""type":"flag""#))  // rendered all the same
+        #expect(run.stderr == "note: sink segments would not receive this flag:created event: its events, namespaces or when filter leaves it out\n")
+        let hook = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook", "--event", "event.json"], in: folder.url)
+        #expect(hook.stderr.isEmpty, "\(hook.stderr)")
+        let alert = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook", "--alert", "sink:paused"], in: folder.url)
+        #expect(alert.stderr == "note: sink hook would not receive this sink:paused alert: its alerts do not select it\n")
+        let empty = try Self.run(["preview", "--config", "c.yaml", "--sink", "hook", "--event", "none.json"], in: folder.url)
+        #expect(empty.status != 0)
+        #expect(empty.stderr == "none.json: no events in the file\n")
+    }
+
     @Test func previewFailsClearlyForAnUnknownSink() throws {
         let folder = try Folder(["c.yaml": Self.previewConfig, "event.json": Self.fliptEvent])
         let run = try Self.run(["preview", "--config", "c.yaml", "--sink", "nope", "--event", "event.json"], in: folder.url)

@@ -48,10 +48,13 @@ struct IngestFuzzTests {
         HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8))).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// A POST to `path` with the token, JSON content type and (for ingest/flipt) a valid signature.
+    /// The endpoints that check Flipt's signature (`sources.flipt.secret` is set).
+    static let fliptEndpoints: Set<String> = ["/v1/ingest/flipt", "/v1/events"]
+
+    /// A POST to `path` with the token, JSON content type and (for Flipt's endpoints) a valid signature.
     static func post(_ path: String, _ body: [UInt8], headers: [(String, String)]? = nil) -> [UInt8] {
         var fields = headers ?? [auth, json]
-        if headers == nil, path == "/v1/ingest/flipt" { fields.append(("X-Flipt-Webhook-Signature", sign(body))) }
+        if headers == nil, fliptEndpoints.contains(path) { fields.append(("X-Flipt-Webhook-Signature", sign(body))) }
         return RawHTTP.request("POST", path, headers: fields, body: body)
     }
 
@@ -143,16 +146,17 @@ struct IngestFuzzTests {
             headerProbes.append(Probe(label: "POST \(path) no body", bytes: RawHTTP.request("POST", path, headers: [Self.auth, Self.json]), expect: .reject(nil)))
             headerProbes.append(Probe(label: "POST \(path) chunked broken body", bytes: RawHTTP.chunked("POST", path, headers: [Self.auth, Self.json], body: broken), expect: .reject(nil)))
         }
-        let flipt = "/v1/ingest/flipt"
-        for (value, code) in [(nil, "signature_missing"), ("", "signature_missing"), ("   ", "signature_missing"), ("00", "signature_mismatch"),
-                              ("zz" + signature.dropFirst(2), "signature_mismatch"), (Self.sign(event, secret: "wrong"), "signature_mismatch"),
-                              ("sha256=" + Self.sign(event, secret: "s3cre"), "signature_mismatch"), (signature + "0", "signature_mismatch"),
-                              (signature + "00", "signature_mismatch"), (Self.sign(broken), "signature_mismatch"), (String(repeating: "ab", count: 5000), "signature_mismatch"),
-                              ("sha512=" + signature, "signature_mismatch")] as [(String?, String)] {
-            let headers = [Self.auth, Self.json] + (value.map { [("X-Flipt-Webhook-Signature", $0)] } ?? [])
-            headerProbes.append(Probe(label: "POST \(flipt) signature \(value?.prefix(24) ?? "absent")", bytes: RawHTTP.request("POST", flipt, headers: headers, body: event), expect: .reject(code)))
+        for flipt in Self.fliptEndpoints.sorted() {
+            for (value, code) in [(nil, "signature_missing"), ("", "signature_missing"), ("   ", "signature_missing"), ("00", "signature_mismatch"),
+                                  ("zz" + signature.dropFirst(2), "signature_mismatch"), (Self.sign(event, secret: "wrong"), "signature_mismatch"),
+                                  ("sha256=" + Self.sign(event, secret: "s3cre"), "signature_mismatch"), (signature + "0", "signature_mismatch"),
+                                  (signature + "00", "signature_mismatch"), (Self.sign(broken), "signature_mismatch"), (String(repeating: "ab", count: 5000), "signature_mismatch"),
+                                  ("sha512=" + signature, "signature_mismatch")] as [(String?, String)] {
+                let headers = [Self.auth, Self.json] + (value.map { [("X-Flipt-Webhook-Signature", $0)] } ?? [])
+                headerProbes.append(Probe(label: "POST \(flipt) signature \(value?.prefix(24) ?? "absent")", bytes: RawHTTP.request("POST", flipt, headers: headers, body: event), expect: .reject(code)))
+            }
+            headerProbes.append(Probe(label: "POST \(flipt) signature in another header", bytes: RawHTTP.request("POST", flipt, headers: [Self.auth, Self.json, ("X-Hub-Signature-256", "sha256=" + signature)], body: event), expect: .reject("signature_missing")))
         }
-        headerProbes.append(Probe(label: "POST \(flipt) signature in another header", bytes: RawHTTP.request("POST", flipt, headers: [Self.auth, Self.json, ("X-Hub-Signature-256", "sha256=" + signature)], body: event), expect: .reject("signature_missing")))
         await Self.run("tokens, content types, signatures, sizes", headerProbes, port: port, tally: tally)
 
         // 4. Broken HTTP framing: what the HTTP parser refuses is answered with a JSON error too.
@@ -173,7 +177,7 @@ struct IngestFuzzTests {
         await ProbeRunner.besideSlowLoris(count: 8, starts: starts, neighbours: neighbours, port: port, tally: tally, suite: "IngestFuzz")
 
         // One good event; then the spool and the file hold exactly what was accepted.
-        let (status, text) = try await HTTP.postJSON(router.baseURL + flipt, RouterEndToEndTests.fliptEvent, headers: [Self.auth, ("X-Flipt-Webhook-Signature", signature)])
+        let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", RouterEndToEndTests.fliptEvent, headers: [Self.auth, ("X-Flipt-Webhook-Signature", signature)])
         #expect(status == 202, "\(text)")
         if case .map(let map) = try Value(json: Array(text.utf8)), case .array(let ids)? = map["accepted"] {
             for case .string(let id) in ids { await tally.insertAccepted(id) }

@@ -89,25 +89,31 @@ import Testing
 
     // MARK: writing files
 
-    @Test func aFileSinkAppendsOneLinePerBody() throws {
+    @Test func aFileSinkAppendsOneLinePerBody() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("line-sink-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("nested/events.jsonl").path
         let sink = try SinkConfiguration(name: "file", kind: .file, filePath: path)
         let writer = LineSinkWriter()
-        #expect(writer.write(Array("{\n  \"n\": 1\n}".utf8), sink: sink) == .response(status: 200))
-        #expect(writer.write(Array("{\"n\": 2}".utf8), sink: sink) == .response(status: 200))
+        #expect(await writer.write(Array("{\n  \"n\": 1\n}".utf8), sink: sink) == .written)
+        #expect(await writer.write(Array("{\"n\": 2}".utf8), sink: sink) == .written)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"n\":1}\n{\"n\":2}\n")
+        // Concurrent writers: every line whole, none lost.
+        await withTaskGroup { group in
+            for n in 3...50 { group.addTask { _ = await writer.write(Array("{\"n\": \(n)}".utf8), sink: sink) } }
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(Set(lines) == Set((1...50).map { "{\"n\":\($0)}"[...] }))
     }
 
-    @Test func anHTTPSinkIsRejected() throws {
+    @Test func anHTTPSinkIsRejected() async throws {
         let sink = try SinkConfiguration(name: "web", url: "https://hooks.test")
-        #expect(LineSinkWriter().write(Array("{}".utf8), sink: sink) == .rejected("not a line sink"))
+        #expect(await LineSinkWriter().write(Array("{}".utf8), sink: sink) == .rejected("not a line sink"))
     }
 
-    @Test func aFileThatCannotBeOpenedIsAConnectionFailure() throws {
+    @Test func aFileThatCannotBeOpenedIsAConnectionFailure() async throws {
         let sink = try SinkConfiguration(name: "file", kind: .file, filePath: "/proc/audit-router-cannot-write-here/events.jsonl")
-        let outcome = LineSinkWriter().write(Array("{}".utf8), sink: sink)
+        let outcome = await LineSinkWriter().write(Array("{}".utf8), sink: sink)
         guard case .connectionFailed(let message) = outcome else {
             Issue.record("expected connectionFailed, got \(outcome)")
             return

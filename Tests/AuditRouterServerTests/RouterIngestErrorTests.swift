@@ -38,10 +38,11 @@ struct RouterIngestErrorTests {
         try await expectError(415, "unsupported_media_type") {
             try await HTTP.request("POST", router.baseURL + "/v1/events", headers: auth + [("Content-Type", "text/plain")], body: Array(good.utf8))
         }
-        try await expectError(400, "invalid_event") { try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag""#, headers: auth) }
-        try await expectError(400, "invalid_event") {
-            try await HTTP.postJSON(router.baseURL + "/v1/events", #"[{"type":"flag","action":"created"},{"action":"x"}]"#, headers: auth)
-        }
+        // Signed (sources.flipt.secret is set), so that the body is what is judged.
+        func signed(_ body: String) -> [(String, String)] { auth + [("X-Flipt-Webhook-Signature", IngestFuzzTests.sign(Array(body.utf8)))] }
+        let truncated = #"{"type":"flag""#, mixed = #"[{"type":"flag","action":"created"},{"action":"x"}]"#
+        try await expectError(400, "invalid_event") { try await HTTP.postJSON(router.baseURL + "/v1/events", truncated, headers: signed(truncated)) }
+        try await expectError(400, "invalid_event") { try await HTTP.postJSON(router.baseURL + "/v1/events", mixed, headers: signed(mixed)) }
         try await expectError(413, "body_too_large") {
             try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#, headers: auth)
         }
@@ -57,10 +58,13 @@ struct RouterIngestErrorTests {
         try await expectError(401, "signature_mismatch") {
             try await HTTP.postJSON(router.baseURL + "/v1/ingest/flipt", good, headers: auth + [("X-Flipt-Webhook-Signature", "00")])
         }
-        let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: auth)
+        // /v1/events is /v1/ingest/flipt: with a Flipt secret set, an unsigned event is refused there too.
+        try await expectError(401, "signature_missing") { try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: auth) }
+        let signed = [("X-Flipt-Webhook-Signature", IngestFuzzTests.sign(Array(good.utf8)))]
+        let (status, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: auth + signed)
         #expect(status == 202)
         // The scheme is case-insensitive (RFC 9110), as on the admin API.
-        let (lowercase, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: [("Authorization", "bearer t0ken")])
+        let (lowercase, _) = try await HTTP.postJSON(router.baseURL + "/v1/events", good, headers: [("Authorization", "bearer t0ken")] + signed)
         #expect(lowercase == 202)
         try await Task.sleep(for: .milliseconds(300))
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)

@@ -31,6 +31,16 @@ import Testing
         #expect(try await spool.nextDue(sink: "nobody") == nil)
     }
 
+    @Test("a delivery whose event no longer reads becomes a dead letter saying so; the ones behind it go on")
+    func anUnreadableEventDoesNotHoldUpTheSink() async throws {
+        let spool = try await spool(events: 3)
+        try await spool.writer.write { try $0.execute(sql: "UPDATE event SET body = '{not json' WHERE id = 'e0'") }
+        #expect(try await spool.due(sink: "slack", now: t0 + 10, limit: 10).map(\.id) == ["e1-slack", "e2-slack"])
+        let damaged = try #require(try await spool.delivery(id: "e0-slack"))
+        #expect(damaged.state == .dead && damaged.lastError?.hasPrefix("event unreadable in the spool: ") == true, "\(damaged)")
+        #expect(spool.pendingCount() == 2)
+    }
+
     @Test func aRetryIsDueAgainAtItsTime() async throws {
         let spool = try await spool(events: 1)
         try await spool.record(

@@ -9,6 +9,8 @@ public enum AttemptOutcome: Sendable, Equatable {
     case connectionFailed(String)
     /// The request could not be made at all (bad URL, template or JSON error). Never retried.
     case rejected(String)
+    /// A `stdout` or `file` sink wrote the line (and, for a file, synced it to disk).
+    case written
 
     /// How the router treats an outcome: delivered, worth another attempt, or failed for good.
     public enum Class: Sendable, Equatable {
@@ -32,6 +34,8 @@ public enum AttemptOutcome: Sendable, Equatable {
             case 408, 425, 429, 500...599: return .retryable
             default: return .permanent(reason: "HTTP \(status) is not retryable")
             }
+        case .written:
+            return .success
         case .timeout, .connectionFailed:
             return .retryable
         case .rejected(let message):
@@ -40,13 +44,14 @@ public enum AttemptOutcome: Sendable, Equatable {
     }
 
     /// A short description for logs and dead letters: `HTTP 503`, `timed out`,
-    /// `connection failed: ...`, `request not sent: ...`.
+    /// `connection failed: ...`, `request not sent: ...`, `written`.
     public var summary: String {
         switch self {
         case .response(let status, _, _): return "HTTP \(status)"
         case .timeout: return "timed out"
         case .connectionFailed(let message): return "connection failed: \(message)"
         case .rejected(let message): return "request not sent: \(message)"
+        case .written: return "written"
         }
     }
 

@@ -14,12 +14,33 @@ enum AdminJSON {
         return .string(whole.dropLast() + "." + digits + "Z")
     }
 
-    /// Parses an RFC 3339 time (`2024-05-01T10:00:00Z`, fractions and offsets allowed).
+    /// Parses an RFC 3339 time (`2024-05-01T10:00:00Z`; fractions, offsets, and `t`, `z` or a
+    /// space as RFC 3339 allows). A date or time that does not exist (`2024-02-30`, `25:00`) is
+    /// nil, not rolled over into another.
     static func parseTime(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)  // RFC 3339: a year of exactly four digits
-        guard bytes.count > 4, bytes[..<4].allSatisfy({ (0x30...0x39).contains($0) }), bytes[4] == UInt8(ascii: "-") else { return nil }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        guard let match = text.wholeMatch(of: rfc3339),
+            let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+            let hour = Int(match.4), let minute = Int(match.5), let second = Int(match.6),
+            (1...12).contains(month), hour < 24, minute < 60, second < 60
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let firstOfMonth = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
+            let days = calendar.range(of: .day, in: .month, for: firstOfMonth), days.contains(day),
+            let whole = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+        else { return nil }
+        let fraction = match.7.flatMap { Double("0" + $0) } ?? 0
+        var offset = 0
+        if let sign = match.8, let offsetHours = match.9.flatMap({ Int($0) }), let offsetMinutes = match.10.flatMap({ Int($0) }) {
+            guard offsetHours < 24, offsetMinutes < 60 else { return nil }
+            offset = (sign == "-" ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60)
+        }
+        return whole.addingTimeInterval(fraction - Double(offset))
     }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, captured in parts.
+    private nonisolated(unsafe) static let rfc3339 =
+        /([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))/
 
     /// `text`, or `null` when nil.
     static func string(_ text: String?) -> Value {

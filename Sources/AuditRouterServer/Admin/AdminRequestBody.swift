@@ -46,7 +46,8 @@ enum AdminRequestBody {
     /// Fails when `object` has a key outside `known`.
     static func rejectUnknownKeys(_ object: ValueMap, known: Set<String>) throws(APIError) {
         if let unknown = object.keys.first(where: { !known.contains($0) }) {
-            throw invalid("unknown field \"\(unknown)\" (expected \(known.sorted().joined(separator: ", ")))")
+            let expected = known.isEmpty ? "it takes none" : "expected \(known.sorted().joined(separator: ", "))"
+            throw invalid("unknown field \"\(unknown)\" (\(expected))")
         }
     }
 

@@ -28,7 +28,7 @@ enum OpenAPIDocument {
         "operationId": "postEvents",
         "tags": ["ingest"],
         "summary": "Ingest Flipt audit events",
-        "description": "Takes Flipt's audit event (one object or an array), normalizes it, stores it and its deliveries, and answers once they are committed. Signatures are not checked here (use `/v1/ingest/flipt`). Needs `Authorization: Bearer <server.ingest_token>` when that is set.",
+        "description": "Takes Flipt's audit event (one object or an array), normalizes it, stores it and its deliveries, and answers once they are committed. The same as `/v1/ingest/flipt`: `X-Flipt-Webhook-Signature` is checked when `sources.flipt.secret` is set. Needs `Authorization: Bearer <server.ingest_token>` when that is set.",
         "security": [{}, {"ingestToken": []}],
         "requestBody": {
           "required": true,
@@ -134,6 +134,12 @@ enum OpenAPIDocument {
             }
           }
         }
+      },
+      "head": {
+        "operationId": "headHealth",
+        "tags": ["health"],
+        "summary": "Liveness, for probes that send HEAD",
+        "responses": {"200": {"description": "Up (no body)."}}
       }
     },
     "/readyz": {
@@ -162,6 +168,12 @@ enum OpenAPIDocument {
             }
           }
         }
+      },
+      "head": {
+        "operationId": "headReady",
+        "tags": ["health"],
+        "summary": "Readiness, for probes that send HEAD",
+        "responses": {"200": {"description": "Ready (no body)."}, "503": {"description": "Backpressure (no body)."}}
       }
     },
     "/metrics": {
@@ -937,7 +949,7 @@ enum OpenAPIDocument {
             "enum": ["pending", "delivered", "dead"],
             "description": "The state the attempt left its delivery in (`pending`: a retry was scheduled)."
           },
-          "status_code": {"type": ["integer", "null"], "description": "The receiver's HTTP status, when it answered."},
+          "status_code": {"type": ["integer", "null"], "description": "The receiver's HTTP status, when it answered (null for a stdout or file sink)."},
           "error": {"type": ["string", "null"], "description": "What went wrong; null for a delivered attempt."},
           "duration_ms": {"type": "number"},
           "at": {"type": "string", "format": "date-time", "description": "When the attempt started."}
@@ -1065,9 +1077,9 @@ enum OpenAPIDocument {
         ],
         "properties": {
           "sink": {"type": "string"},
-          "delivered": {"type": "boolean", "description": "Whether the receiver answered 2xx."},
-          "status_code": {"type": ["integer", "null"]},
-          "summary": {"type": "string", "examples": ["HTTP 200", "timed out"]},
+          "delivered": {"type": "boolean", "description": "Whether the receiver answered 2xx (or a stdout or file sink wrote the line)."},
+          "status_code": {"type": ["integer", "null"], "description": "The receiver's HTTP status; null for a stdout or file sink, and when no answer came."},
+          "summary": {"type": "string", "examples": ["HTTP 200", "timed out", "written"]},
           "error": {"type": ["string", "null"], "description": "The failure, when not delivered."},
           "response_body": {
             "type": ["string", "null"],

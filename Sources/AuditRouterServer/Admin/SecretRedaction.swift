@@ -21,8 +21,8 @@ enum SecretRedaction {
 
     /// A URL (template text) with its secrets masked: the password of `user:password@`, the values
     /// of query parameters whose names look secret (`token`, `api_key`, `sig`, `code`, ...), and
-    /// path segments that look like tokens (20 or more letters, digits, `-` and `_`, with letters
-    /// and digits both), as in Slack's and Discord's webhook URLs. Template actions are kept.
+    /// path segments that look like tokens (see `looksLikeToken`), as in Slack's, Discord's and
+    /// Telegram's webhook URLs. Template actions are kept.
     static func url(_ text: String) -> String {
         let (beforeFragment, fragment) = split(text, at: "#")
         let (beforeQuery, query) = split(beforeFragment, at: "?")
@@ -64,9 +64,14 @@ enum SecretRedaction {
         return String(text[..<pathStart]) + segments.joined(separator: "/")
     }
 
+    /// 16 or more letters, digits and `-_:.~`, with letters, and with a digit, a colon, or both
+    /// cases of letters: Slack's and Discord's tokens, a Telegram `bot123:ABC…`, hex keys; not
+    /// `incoming-webhooks`, nor a numeric id.
     private static func looksLikeToken(_ segment: Substring) -> Bool {
-        segment.count >= 20
-            && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-            && segment.contains(where: \.isLetter) && segment.contains(where: \.isNumber)
+        segment.count >= 16
+            && segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_:.~".contains($0)) }
+            && segment.contains(where: \.isLetter)
+            && (segment.contains(where: \.isNumber) || segment.contains(":")
+                || (segment.contains(where: \.isUppercase) && segment.contains(where: \.isLowercase)))
     }
 }

@@ -105,7 +105,7 @@ extension RouterRuntime {
             case .http:
                 (outcome, duration) = await transport.send(request, timeout: sink.timeout)
             case .stdout, .file:
-                outcome = LineSinkWriter().write(request.body, sink: sink)
+                outcome = await lineWriter.write(request.body, sink: sink)
                 duration = ContinuousClock.now - start
             }
         } catch {

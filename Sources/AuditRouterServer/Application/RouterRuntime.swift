@@ -26,6 +26,8 @@ public final class RouterRuntime: Sendable {
 
     let spool: Spool
     let transport: HTTPTransport
+    /// Writes the `stdout` and `file` sinks' lines, for every generation and the test attempt.
+    let lineWriter = LineSinkWriter()
     let metrics: RouterMetrics
     let logger: Logger
     /// The file reloads read; nil when the configuration was given in code.
@@ -136,7 +138,7 @@ public final class RouterRuntime: Sendable {
     private func installLocked(_ configuration: RouterConfiguration) {
         let renderer = RequestRenderer(meta: configuration.meta)
         let deliverer = Deliverer(
-            renderer: renderer, transport: transport, lineWriter: LineSinkWriter(), metrics: metrics, alerts: alerts, logger: logger)
+            renderer: renderer, transport: transport, lineWriter: lineWriter, metrics: metrics, alerts: alerts, logger: logger)
         let previous = generation.withLock { $0 }
         var dispatchers: [String: SinkDispatcher] = [:]
         for sink in configuration.sinks where sink.enabled {

@@ -45,7 +45,7 @@ struct Deliverer: Sendable {
                 (outcome, elapsed) = await transport.send(request, timeout: sink.timeout)
             case .stdout, .file:
                 let clock = ContinuousClock.now
-                outcome = lineWriter.write(request.body, sink: sink)
+                outcome = await lineWriter.write(request.body, sink: sink)
                 elapsed = ContinuousClock.now - clock
             }
         } catch {

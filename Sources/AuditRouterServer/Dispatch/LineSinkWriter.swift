@@ -10,17 +10,25 @@ import Darwin
 
 /// Writes `stdout` and `file` sinks' output: one line per event (JSON bodies compacted onto one
 /// line). File writes are appended and flushed to disk before the delivery counts as done.
-struct LineSinkWriter: Sendable {
-    private let lock = NSLock()
+///
+/// Writes run one at a time on a thread of their own, never on Swift's cooperative threads: a
+/// disk sync blocks for milliseconds, and two blocked cooperative threads would stall every
+/// ingest and delivery on a two-core machine. One writer serves the whole router.
+final class LineSinkWriter: Sendable {
+    private let queue = DispatchQueue(label: "audit-router.line-sinks")
 
-    func write(_ body: [UInt8], sink: SinkConfiguration) -> AttemptOutcome {
+    func write(_ body: [UInt8], sink: SinkConfiguration) async -> AttemptOutcome {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.writeNow(body, sink: sink)) }
+        }
+    }
+
+    private func writeNow(_ body: [UInt8], sink: SinkConfiguration) -> AttemptOutcome {
         var line = Self.singleLine(body)
         line.append(0x0A)
-        lock.lock()
-        defer { lock.unlock() }
         switch sink.kind {
         case .stdout:
-            return writeAll(1, line) ? .response(status: 200) : .connectionFailed("stdout: \(String(cString: strerror(errno)))")
+            return writeAll(1, line) ? .written : .connectionFailed("stdout: \(String(cString: strerror(errno)))")
         case .file:
             guard let path = sink.filePath else { return .rejected("file sink has no path") }
             let directory = (path as NSString).deletingLastPathComponent
@@ -29,7 +37,7 @@ struct LineSinkWriter: Sendable {
             guard fd >= 0 else { return .connectionFailed("\(path): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
             guard writeAll(fd, line), fsync(fd) == 0 else { return .connectionFailed("\(path): \(String(cString: strerror(errno)))") }
-            return .response(status: 200)
+            return .written
         case .http:
             return .rejected("not a line sink")
         }

@@ -6,9 +6,10 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The ingest endpoints: `POST /v1/events` (Flipt's audit event, one or an array) and
-/// `POST /v1/ingest/{flipt,flagr,goflagship,gofeatureflag}`. Each answers `202` with the
-/// accepted event ids only once the events and their deliveries are committed to the spool.
+/// The ingest endpoints: `POST /v1/events` (Flipt's audit event, one or an array: the same as
+/// `/v1/ingest/flipt`) and `POST /v1/ingest/{flipt,flagr,goflagship,gofeatureflag}`. Each checks
+/// the source's signature when `sources.NAME.secret` is set, and answers `202` with the accepted
+/// event ids only once the events and their deliveries are committed to the spool.
 struct IngestRoutes: Sendable {
     let runtime: RouterRuntime
 
@@ -16,18 +17,18 @@ struct IngestRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/events") { request, context in
-            try await self.ingest(request, context, source: .flipt, verifySignature: false)
+            try await self.ingest(request, context, source: .flipt)
         }
         for source in EventSource.allCases {
             router.post("/v1/ingest/\(source.rawValue)") { request, context in
-                try await self.ingest(request, context, source: source, verifySignature: true)
+                try await self.ingest(request, context, source: source)
             }
         }
     }
 
-    private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource, verifySignature: Bool) async throws -> Response {
+    private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource) async throws -> Response {
         do {
-            let accepted = try await accept(request, source: source, verifySignature: verifySignature)
+            let accepted = try await accept(request, source: source)
             for _ in accepted.eventIDs { runtime.metrics.eventAccepted(source: source.rawValue) }
             var answer: [(String, Value)] = [
                 ("accepted", .array(accepted.eventIDs.map { .string($0) })),
@@ -41,7 +42,7 @@ struct IngestRoutes: Sendable {
         }
     }
 
-    private func accept(_ request: Request, source: EventSource, verifySignature: Bool) async throws -> IngestPipeline.Accepted {
+    private func accept(_ request: Request, source: EventSource) async throws -> IngestPipeline.Accepted {
         let configuration = runtime.current.configuration
         let settings = configuration.server
         try checkToken(request, token: settings.ingestToken)
@@ -60,7 +61,7 @@ struct IngestRoutes: Sendable {
             throw Self.bodyTooLarge(settings.maxBodyBytes)
         }
         let body = Array(buffer.readableBytesView)
-        if verifySignature, let secret = configuration.sources[source]?.secret, !secret.isEmpty {
+        if let secret = configuration.sources[source]?.secret, !secret.isEmpty {
             let headers = request.headers
             let check = SourceSignature.verify(source: source, secret: secret, headers: { name in
                 HTTPField.Name(name).flatMap { headers[$0] }

@@ -5,8 +5,30 @@ import GRDB
 extension Spool {
     /// Pending deliveries of `sink` due at `now`, oldest first, with their events; at most
     /// `limit`, leaving out the ids in `excluding` (attempts in flight). `retriesOnly` keeps
-    /// those attempted before.
+    /// those attempted before. A delivery whose event no longer reads (a damaged row) becomes a
+    /// dead letter saying so, rather than holding up every delivery behind it.
     public func due(sink: String, now: Date, limit: Int, excluding: Set<String> = [], retriesOnly: Bool = false) async throws -> [DueDelivery] {
+        let (due, unreadable) = try await readDue(sink: sink, now: now, limit: limit, excluding: excluding, retriesOnly: retriesOnly)
+        if !unreadable.isEmpty {
+            let dead = try await writer.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    UPDATE delivery SET state = 'dead', next_attempt_at = NULL, last_error = ?, updated_at = ? WHERE id = ? AND state = 'pending'
+                    """)
+                var dead = 0
+                for (id, reason) in unreadable {
+                    try statement.execute(arguments: ["event unreadable in the spool: \(reason)", now.spoolMillis, id])
+                    dead += db.changesCount
+                }
+                return dead
+            }
+            pending.add(-dead, sink: sink)
+        }
+        return due
+    }
+
+    private func readDue(
+        sink: String, now: Date, limit: Int, excluding: Set<String>, retriesOnly: Bool
+    ) async throws -> (due: [DueDelivery], unreadable: [(id: String, reason: String)]) {
         try await writer.read { db in
             // Ask for enough rows that `limit` remain once the ones in flight are left out.
             let rows = try Row.fetchCursor(db, sql: """
@@ -17,15 +39,23 @@ extension Spool {
                 LIMIT ?
                 """, arguments: [sink, now.spoolMillis, limit + excluding.count])
             var due: [DueDelivery] = []
+            var unreadable: [(id: String, reason: String)] = []
             while due.count < limit, let row = try rows.next() {
                 let id: String = row["id"]
                 guard !excluding.contains(id) else { continue }
+                let event: Event
+                do {
+                    event = try Event(spoolBody: row["body"])
+                } catch {
+                    unreadable.append((id, "\(error)"))
+                    continue
+                }
                 due.append(DueDelivery(
                     id: id, eventID: row["event_id"], sink: row["sink"], attempts: row["attempts"],
                     createdAt: Date(spoolMillis: row["created_at"]), firstAttemptAt: row.spoolDate("first_attempt_at"),
-                    event: try Event(spoolBody: row["body"])))
+                    event: event))
             }
-            return due
+            return (due, unreadable)
         }
     }
 
