@@ -41,6 +41,19 @@ import Testing
         #expect(spool.pendingCount() == 2)
     }
 
+    @Test("a retry read lists only retries, by when they are due, however many fresh deliveries are due ahead")
+    func retriesOnlyReadsRetries() async throws {
+        let spool = try await spool(events: 6)
+        for (index, due) in [(4, 30.0), (1, 20.0), (3, 20.0)] {
+            try await spool.record(
+                SpoolFixtures.attempt("e\(index)-slack", event: "e\(index)", sink: "slack", 1, status: 503, at: t0 + 10), update: .retry(at: t0 + due))
+        }
+        #expect(try await spool.due(sink: "slack", now: t0 + 25, limit: 10, retriesOnly: true).map(\.id) == ["e1-slack", "e3-slack"])
+        #expect(try await spool.due(sink: "slack", now: t0 + 40, limit: 10, retriesOnly: true).map(\.id) == ["e1-slack", "e3-slack", "e4-slack"])
+        #expect(try await spool.due(sink: "slack", now: t0 + 40, limit: 1, excluding: ["e1-slack"], retriesOnly: true).map(\.id) == ["e3-slack"])
+        #expect(try await spool.nextRetry(sink: "slack", after: t0 + 25) == t0 + 30)
+    }
+
     @Test func aRetryIsDueAgainAtItsTime() async throws {
         let spool = try await spool(events: 1)
         try await spool.record(

@@ -3,6 +3,10 @@ import Foundation
 import GRDB
 
 extension Spool {
+    /// The SQL condition on a `delivery` row waiting for a retry: the `delivery_retry` partial
+    /// index's, which queries name (`INDEXED BY`) so that SQLite does not prefer `delivery_due`.
+    static let retryCondition = "state = 'pending' AND attempts > 0"
+
     /// Pending deliveries of `sink` due at `now`, oldest first, with their events; at most
     /// `limit`, leaving out the ids in `excluding` (attempts in flight). `retriesOnly` keeps
     /// those attempted before. A delivery whose event no longer reads (a damaged row) becomes a
@@ -33,7 +37,7 @@ extension Spool {
             // Ask for enough rows that `limit` remain once the ones in flight are left out.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT d.id, d.event_id, d.sink, d.attempts, d.created_at, d.first_attempt_at, e.body
-                FROM delivery d JOIN event e ON e.id = d.event_id
+                FROM delivery d \(retriesOnly ? "INDEXED BY delivery_retry" : "") JOIN event e ON e.id = d.event_id
                 WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt_at <= ? \(retriesOnly ? "AND d.attempts > 0" : "")
                 ORDER BY d.next_attempt_at, d.rowid
                 LIMIT ?
@@ -74,8 +78,8 @@ extension Spool {
     public func nextRetry(sink: String, after: Date) async throws -> Date? {
         try await writer.read { db in
             try Int64.fetchOne(db, sql: """
-                SELECT MIN(next_attempt_at) FROM delivery
-                WHERE sink = ? AND state = 'pending' AND attempts > 0 AND next_attempt_at > ?
+                SELECT MIN(next_attempt_at) FROM delivery INDEXED BY delivery_retry
+                WHERE sink = ? AND \(Self.retryCondition) AND next_attempt_at > ?
                 """, arguments: [sink, after.spoolMillis])
         }.map(Date.init(spoolMillis:))
     }

@@ -62,6 +62,12 @@ enum SpoolSchema {
         migrator.registerMigration("v3 delivery_parked") { db in
             try db.execute(sql: "CREATE INDEX delivery_parked ON delivery(sink) WHERE \(Spool.parkedCondition)")
         }
+        // The retries of each sink by when they are due, so that reading the due retries does not
+        // walk the deliveries never attempted ahead of them (a backlog behind a failing sink).
+        // Deliveries delivered at their first attempt never enter it.
+        migrator.registerMigration("v4 delivery_retry") { db in
+            try db.execute(sql: "CREATE INDEX delivery_retry ON delivery(sink, next_attempt_at) WHERE \(Spool.retryCondition)")
+        }
         return migrator
     }
 }
