@@ -38,12 +38,16 @@ public enum RouterApplication {
         HealthRoutes(runtime: runtime).register(on: router)
         registerMetricsRoute(on: router, metrics: runtime.metrics)
 
+        // Services stop in reverse order, each awaited before the next is told (after the HTTP
+        // server, which Hummingbird stops first): no more reloads, then the dispatchers drain
+        // at once (a prune under way does not eat into their drain time), then the rest; alerts
+        // are flushed after the dispatchers' last dead letters, and the HTTP client closes last.
         let services: [any Service] = [
             TransportService(transport: transport),
             AlertService(runtime: runtime),
-            runtime.supervisor,
             RetentionService(runtime: runtime),
             MetricsRefreshService(runtime: runtime),
+            runtime.supervisor,
             ReloadSignalService(runtime: runtime),
         ]
         return Application(
