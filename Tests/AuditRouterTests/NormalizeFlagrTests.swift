@@ -14,7 +14,7 @@ import Testing
         let events = try normalized(.flagr, detailed)
         let expected = Event(
             id: "e1", source: .flagr, type: "flag", action: "updated", actor: Actor(email: "alice@example.com"),
-            payload: jsonValue(#"{"enabled":true,"id":12,"key":"checkout-v2","tags":[]}"#),
+            payload: jsonValue(#"{"component_id":12,"component_key":"checkout-v2","enabled":true,"id":12,"key":"checkout-v2","tags":[]}"#),
             timestamp: "2026-05-20T10:15:03.123456789Z", status: "success", namespace: nil,
             before: jsonValue(#"{"enabled":false,"id":12,"key":"checkout-v2","tags":[]}"#),
             changes: jsonValue(#"{"enabled":{"before":false,"after":true}}"#))
@@ -26,9 +26,16 @@ import Testing
         #expect(event.type == "segment")
         #expect(event.action == "created")
         #expect(event.actor == Actor(name: "bob"))
-        #expect(event.payload == jsonValue(#"{"flag_id":12,"flag_key":"checkout-v2","id":34,"key":"Beta users"}"#))
+        #expect(event.payload == jsonValue(#"{"component_id":34,"component_key":"Beta users","flag_id":12,"flag_key":"checkout-v2","id":34,"key":"Beta users"}"#))
         #expect(event.before == .null)
         #expect(event.changes == .null)
+    }
+
+    @Test("with snapshots (detailed diffs), the payload is the flag and still names the changed component")
+    func aSnapshotPayloadKeepsTheChangedComponent() throws {
+        let event = try #require(try normalized(.flagr, #"{"operation":"delete","flag_id":12,"flag_key":"checkout-v2","component_type":"constraint","component_id":9,"pre_value":"{\"id\":12,\"key\":\"checkout-v2\"}","post_value":"{\"id\":12,\"key\":\"checkout-v2\",\"segments\":[]}"}"#).first)
+        #expect(event.type == "constraint" && event.action == "deleted")
+        #expect(event.payload == jsonValue(#"{"component_id":9,"id":12,"key":"checkout-v2","segments":[]}"#))
     }
 
     @Test func aFlagNotificationWithoutComponentFieldsUsesTheFlagsIDAndKey() throws {

@@ -20,13 +20,13 @@ import Testing
         let updatedAfter = jsonValue(#"{"key":"test-flag2","disable":true,"rule":"key eq \"not-a-key\"","percentage":100,"true":true,"false":false,"default":false}"#)
         let deleted = jsonValue(#"{"key":"test-flag","rule":"key eq \"random-key\"","percentage":100,"true":true,"false":false,"default":false}"#)
         #expect(events == [
-            Event(id: "e1", source: .gofeatureflag, type: "flag", action: "created",
+            Event(id: "e1", source: .gofeatureflag, type: "flag", action: "created", actor: Actor(name: "server01"),
                   payload: jsonValue(#"{"key":"test-flag3","percentage":5,"true":"test","false":"false","default":"default"}"#),
                   timestamp: "2024-09-17T02:50:06Z"),
-            Event(id: "e2", source: .gofeatureflag, type: "flag", action: "updated", payload: updatedAfter,
+            Event(id: "e2", source: .gofeatureflag, type: "flag", action: "updated", actor: Actor(name: "server01"), payload: updatedAfter,
                   timestamp: "2024-09-17T02:50:06Z", before: updatedBefore,
                   changes: jsonValue(#"{"disable":{"before":null,"after":true}}"#)),
-            Event(id: "e3", source: .gofeatureflag, type: "flag", action: "deleted", payload: deleted,
+            Event(id: "e3", source: .gofeatureflag, type: "flag", action: "deleted", actor: Actor(name: "server01"), payload: deleted,
                   timestamp: "2024-09-17T02:50:06Z", before: deleted),
         ])
     }

@@ -19,7 +19,9 @@ extension SourceFormat {
     ///   `changes` between them; a delete without `post_value` has the deleted snapshot as payload.
     ///   Without snapshots, `payload` is `{flag_id, flag_key, id, key}` of the changed component
     ///   (the flag's own for flag events). Strings that do not parse are ignored, and so is `diff`
-    ///   (a text rendering of the same change).
+    ///   (a text rendering of the same change). Either way `component_id` and `component_key`,
+    ///   when Flagr sends them, are added to the payload, so that which segment, variant or
+    ///   constraint changed is kept whether or not Flagr sends snapshots (detailed diffs).
     /// - `user` → `actor.email` when it looks like an address, `actor.name` otherwise.
     /// - `timestamp` kept; default the receive time.
     private static func flagrNotification(_ object: FieldReader, receivedAt: String) throws(IngestError) -> Event {
@@ -44,6 +46,12 @@ extension SourceFormat {
             if let id { fields.append(("id", id)) }
             if !key.isEmpty { fields.append(("key", .string(key))) }
             payload = .map(ValueMap(fields))
+        }
+        if case .map(let fields) = payload {
+            var entries = Array(zip(fields.keys, fields.values))
+            if let componentID = try object.identifier("component_id") { entries.append(("component_id", componentID)) }
+            if let componentKey = try object.string("component_key"), !componentKey.isEmpty { entries.append(("component_key", .string(componentKey))) }
+            payload = .map(ValueMap(entries))
         }
         return Event(
             id: "", source: .flagr, type: type, action: action, actor: try flagrActor(object), payload: payload,

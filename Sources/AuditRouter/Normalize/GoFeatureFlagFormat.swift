@@ -8,17 +8,21 @@ extension SourceFormat {
     /// - `payload`: the flag with its name added as `key` (for updates, `new_value`).
     /// - `before`: for updates `old_value`, for deletes the deleted flag, both with `key`.
     /// - `changes`: for updates, computed per top-level field of the flag.
-    /// - `meta.environment` → `namespace`. GO Feature Flag sends no timestamp and no actor:
-    ///   `timestamp` is the receive time and `actor` is empty.
+    /// - `meta.environment` → `namespace`; `meta.hostname` (GO Feature Flag always adds it: the
+    ///   instance that noticed the change, which tells apart the notifications of several relay
+    ///   proxies) → `actor.name`. Other `meta` keys are not kept. GO Feature Flag sends no
+    ///   timestamp and no actor: `timestamp` is the receive time.
     static func goFeatureFlagEvents(_ object: FieldReader, receivedAt: String) throws(IngestError) -> [Event] {
         guard let flags = try object.object("flags") else {
             throw .invalid(.gofeatureflag, field: object.path(of: "flags"), "missing")
         }
-        let environment = try object.object("meta")?.string("environment", default: "") ?? ""
+        let meta = try object.object("meta")
+        let environment = try meta?.string("environment", default: "") ?? ""
+        let hostname = try meta?.string("hostname", default: "") ?? ""
         func event(_ action: String, payload: Value, before: Value = .null, changes: Value = .null) -> Event {
             Event(
-                id: "", source: .gofeatureflag, type: "flag", action: action, payload: payload, timestamp: receivedAt,
-                namespace: environment.isEmpty ? nil : environment, before: before, changes: changes)
+                id: "", source: .gofeatureflag, type: "flag", action: action, actor: Actor(name: hostname), payload: payload,
+                timestamp: receivedAt, namespace: environment.isEmpty ? nil : environment, before: before, changes: changes)
         }
         var events: [Event] = []
         for (name, flag) in try goFeatureFlagGroup(flags, "added") {

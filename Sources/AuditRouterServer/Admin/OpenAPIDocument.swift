@@ -28,7 +28,7 @@ enum OpenAPIDocument {
         "operationId": "postEvents",
         "tags": ["ingest"],
         "summary": "Ingest Flipt audit events",
-        "description": "Takes Flipt's audit event (one object or an array), normalizes it, stores it and its deliveries, and answers once they are committed. The same as `/v1/ingest/flipt`: `X-Flipt-Webhook-Signature` is checked when `sources.flipt.secret` is set. Needs `Authorization: Bearer <server.ingest_token>` when that is set.",
+        "description": "Takes Flipt's audit event (one object or an array), normalizes it, stores it and its deliveries, and answers once they are committed. The same as `/v1/ingest/flipt`: `X-Flipt-Webhook-Signature` is checked when `sources.flipt.secret` is set, and then authenticates the request alone; without a Flipt secret, needs `Authorization: Bearer <server.ingest_token>` when that is set.",
         "security": [{}, {"ingestToken": []}],
         "requestBody": {
           "required": true,
@@ -58,7 +58,7 @@ enum OpenAPIDocument {
         "operationId": "postIngest",
         "tags": ["ingest"],
         "summary": "Ingest a source system's webhook",
-        "description": "Takes the source's own webhook body (one object or an array) and normalizes it into one Flipt-style event each (GO Feature Flag: one per flag changed). When `sources.<source>.secret` is set, the source's signature header must match the body: `flipt` `X-Flipt-Webhook-Signature: <hex HMAC-SHA256>`, `flagr` `X-Flagr-Signature: sha256=<hex>`, `goflagship` `X-Flagship-Signature: sha256=<hex>`, `gofeatureflag` `X-Hub-Signature-256: sha256=<hex>`. Needs `Authorization: Bearer <server.ingest_token>` when that is set.",
+        "description": "Takes the source's own webhook body (one object or an array) and normalizes it into one Flipt-style event each (GO Feature Flag: one per flag changed). When `sources.<source>.secret` is set, the source's signature header must match the body: `flipt` `X-Flipt-Webhook-Signature: <hex HMAC-SHA256>`, `flagr` `X-Flagr-Signature: sha256=<hex>`, `goflagship` `X-Flagship-Signature: sha256=<hex>`, `gofeatureflag` `X-Hub-Signature-256: sha256=<hex>`; the signature then authenticates the request alone (Flipt's signed webhooks and goflagship's can send no other header). A source without a secret needs `Authorization: Bearer <server.ingest_token>` when that is set (Flagr's notifier does not sign: send the token through `FLAGR_NOTIFICATION_WEBHOOK_HEADERS`).",
         "security": [{}, {"ingestToken": []}],
         "parameters": [
           {
@@ -496,7 +496,7 @@ enum OpenAPIDocument {
       "ingestToken": {
         "type": "http",
         "scheme": "bearer",
-        "description": "`server.ingest_token`; ingest is open when it is not set."
+        "description": "`server.ingest_token`, asked on the endpoints of sources without a `secret`; ingest is open when it is not set."
       }
     },
     "parameters": {

@@ -42,10 +42,15 @@ struct IngestRoutes: Sendable {
         }
     }
 
+    /// Authenticates and reads the request, then ingests it. A source with `sources.NAME.secret`
+    /// set is authenticated by its signature alone: Flipt's signed webhooks and goflagship's can
+    /// carry no other header, so `server.ingest_token` would shut them out. Other sources need
+    /// the ingest token when one is set.
     private func accept(_ request: Request, source: EventSource) async throws -> IngestPipeline.Accepted {
         let configuration = runtime.current.configuration
         let settings = configuration.server
-        try checkToken(request, token: settings.ingestToken)
+        let secret = configuration.sources[source]?.secret.flatMap { $0.isEmpty ? nil : $0 }
+        if secret == nil { try checkToken(request, token: settings.ingestToken) }
         guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
         }
@@ -61,7 +66,7 @@ struct IngestRoutes: Sendable {
             throw Self.bodyTooLarge(settings.maxBodyBytes)
         }
         let body = Array(buffer.readableBytesView)
-        if let secret = configuration.sources[source]?.secret, !secret.isEmpty {
+        if let secret {
             let headers = request.headers
             let check = SourceSignature.verify(source: source, secret: secret, headers: { name in
                 HTTPField.Name(name).flatMap { headers[$0] }
