@@ -33,6 +33,15 @@ import Testing
         #expect(error?.message == "invalid flipt event: events[1]: must be an object, got number")
     }
 
+    @Test("a control character in a type or action (a header injection) is refused at its field")
+    func controlCharactersInNamesAreRefused() {
+        let flipt = ingestError(.flipt, #"[{"type":"flag","action":"created"},{"type":"flag\r\nX-Evil: 1","action":"updated"}]"#)
+        #expect(flipt?.message == "invalid flipt event: events[1].type: must not contain control characters")
+        #expect(ingestError(.flipt, #"{"type":"flag","action":"up\u0000dated"}"#)?.message == "invalid flipt event: action: must not contain control characters")
+        #expect(ingestError(.goflagship, #"{"event":"flag\n.created","timestamp":"2024-05-01T10:00:00Z"}"#)?.message.hasSuffix("event: must not contain control characters") == true)
+        #expect(ingestError(.flagr, #"{"operation":"create","flag_id":1,"component_type":"seg\tment"}"#)?.message == "invalid flagr event: component_type: must not contain control characters")
+    }
+
     @Test func aMissingFieldIsNamedWithItsIndex() {
         let error = ingestError(.flipt, #"[{"type":"flag","action":"created"},{"type":"flag","action":"deleted"},{"action":"updated"}]"#)
         #expect(error?.kind == .invalidEvent(field: "events[2].type"))

@@ -39,18 +39,35 @@ public enum SourceFormat {
         let timestamp = rfc3339(receivedAt)
         var events: [Event] = []
         for object in objects {
-            switch source {
-            case .flipt: events.append(try fliptEvent(object, receivedAt: timestamp))
-            case .flagr: events.append(try flagrEvent(object, receivedAt: timestamp))
-            case .goflagship: events.append(try goflagshipEvent(object, receivedAt: timestamp))
-            case .gofeatureflag: events += try goFeatureFlagEvents(object, receivedAt: timestamp)
+            let made: [Event] = switch source {
+            case .flipt: [try fliptEvent(object, receivedAt: timestamp)]
+            case .flagr: [try flagrEvent(object, receivedAt: timestamp)]
+            case .goflagship: [try goflagshipEvent(object, receivedAt: timestamp)]
+            case .gofeatureflag: try goFeatureFlagEvents(object, receivedAt: timestamp)
             }
+            for event in made { try checkName(of: event, from: object, source: source) }
+            events += made
         }
         for index in events.indices {
             events[index].id = makeID()
             events[index].useStoredNumberForms()
         }
         return events
+    }
+
+    /// An event's type and action name it in every delivery's `X-Audit-Router-Event` header and
+    /// in chat messages: a control character in them (a line break would inject a header) is a
+    /// bad request, named at the field it came from.
+    private static func checkName(of event: Event, from object: FieldReader, source: EventSource) throws(IngestError) {
+        let fields: [(text: String, field: String)] = switch source {
+        case .flipt: [(event.type, "type"), (event.action, "action")]
+        case .flagr: [(event.type, "component_type"), (event.action, "event")]
+        case .goflagship: [(event.type, "event"), (event.action, "event")]
+        case .gofeatureflag: []
+        }
+        for (text, field) in fields where text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalid(source, field: object.path(of: field), "must not contain control characters")
+        }
     }
 
     /// The objects of a body: the body itself, or the elements of a top-level array.
