@@ -51,5 +51,8 @@ import Testing
         let ops = try #require(config.sinks.first { $0.name == "ops-slack" })
         #expect(ops.events.patternTexts.isEmpty && ops.alerts.patternTexts == ["*:*"])
         #expect(config.alerting == AlertingSettings(failingAfter: 5, groupInterval: .seconds(300)))
+        // Splunk needs its token too: a URL alone would send `Authorization: Splunk` and be refused.
+        let urlOnly = try ConfigurationLoader.load(path: Self.path, environment: ["SPLUNK_HEC_URL": "https://splunk.test:8088/services/collector/event"])
+        #expect(urlOnly.sinks.first { $0.name == "splunk" }?.enabled == false)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 // Slack, Microsoft Teams and Discord: the message shapes their webhooks accept, within their
 // limits, with user text only where the destination shows it verbatim.
 
@@ -47,7 +48,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(ShippedTemplate.slack, 1500, 3000), (.teams, 4000, 20_000), (.discord, 2000, 4096)])
+    @Test(arguments: [(ShippedTemplate.slack, 1500, 3000), (.teams, 2000, 20_000), (.discord, 2000, 4096)])
     func cutsALongDescriptionBetweenCharacters(template: ShippedTemplate, characters: Int, limit: Int) throws {
         let event = try #require(ShippedEvents.own.first { $0.id == "evt_long" })
         let description = ShippedText.description(event)
@@ -55,6 +56,30 @@ import Testing
         let cut = try #require(json.allStrings.first { $0.hasPrefix("xa😀") })
         #expect(cut.hasSuffix("…") && cut.utf16.count <= limit)
         #expect(cut.dropLast().unicodeScalars.count == characters && description.hasPrefix(cut.dropLast()))
+    }
+
+    @Test("oversized or hostile names stay within Slack's, Teams' and Discord's limits; Slack's text pings nobody; alerts look like alerts")
+    func namesAreCutAndEscaped() throws {
+        let long = Event(
+            id: "e", source: .flipt, type: "<!channel>" + String(repeating: "t", count: 200), action: "created",
+            actor: Actor(name: String(repeating: "a", count: 2100)), payload: ["key": .string(String(repeating: "k", count: 3500))],
+            timestamp: "2024-09-18T08:00:00Z", namespace: String(repeating: "n", count: 1100))
+        let slack = try ShippedTemplate.slack.render(long).json
+        let text = try #require(slack["text"].string)
+        #expect(!text.contains("<!channel>") && text.contains("&lt;!channel&gt;"), "\(text)")
+        let blocks = try #require(slack["blocks"].array)
+        #expect((blocks[0]["text"]["text"].string?.count ?? 999) <= 150)
+        #expect((blocks[1]["text"]["text"].string?.count ?? 9999) <= 3000)
+        #expect(try #require(blocks[1]["fields"].array).allSatisfy { ($0["text"].string?.count ?? 9999) <= 2000 })
+        let discord = try ShippedTemplate.discord.render(long).json
+        #expect(try #require(discord["embeds"][0]["fields"].array).allSatisfy { ($0["value"].string?.count ?? 9999) <= 1024 })
+        let (teamsBody, _) = try ShippedTemplate.teams.render(long)
+        #expect(teamsBody.utf8.count < 28_000)
+
+        let alert = try #require(OperatorAlert.samples(sink: "splunk").first { $0.kind == .sinkPaused }).event(id: "evt_a", at: Date())
+        let alertMessage = try ShippedTemplate.slack.render(alert).json
+        #expect(alertMessage["blocks"][0]["text"]["text"].string?.hasPrefix("⚠️ sink paused") == true)
+        #expect(alertMessage["text"].string == "audit-router: sink paused (alert)")
     }
 
     @Test func teamsIsAMessageWithOneAdaptiveCardWithoutMarkdown() throws {

@@ -24,8 +24,25 @@ import Testing
             let details = payload["custom_details"]
             #expect(details["id"].string == event.id && details["status"].string == event.status, "\(label)")
             #expect(details["actor"].value == ShippedText.actorJSON(event), "\(label)")
-            #expect(details["payload"].value == event.payload && details["before"].value == event.before && details["changes"].value == event.changes, "\(label)")
+            #expect(details["payload"].value == event.payload && details["changes"].value == event.changes, "\(label)")
+            #expect(details["before"].value == ShippedText.beforeUnlessPayload(event), "\(label)")
         }
+    }
+
+    @Test("PagerDuty (512 KB) and Datadog (1 MB) bodies stay within their limits: a delete's before-state is not sent twice, a huge part is cut")
+    func largeEventsStayWithinTheLimits() throws {
+        let rules: Value = .array((0..<4000).map { .map(ValueMap([("id", .string("rule-\($0)")), ("segment", .string(String(repeating: "s", count: 60)))])) })
+        let flag: Value = .map(ValueMap([("key", .string("checkout")), ("rules", rules)]))
+        let deleted = Event(id: "e", source: .goflagship, type: "flag", action: "deleted", payload: flag, timestamp: "2024-09-18T08:00:00Z", before: flag)
+        #expect(try flag.jsonBytes(escapeHTML: true).count > 300_000)
+        let (pagerduty, pagerdutyJSON) = try ShippedTemplate.pagerduty.render(deleted)
+        #expect(pagerduty.utf8.count < 512 * 1024)
+        let details = pagerdutyJSON["payload"]["custom_details"]
+        #expect(details["before"].value == .null)
+        #expect(details["payload"].string?.hasPrefix(#"{"key":"checkout","rules":[{"id":"rule-0""#) == true && details["payload"].string?.hasSuffix("…") == true)
+        let (datadog, datadogJSON) = try ShippedTemplate.datadog.render(deleted)
+        #expect(datadog.utf8.count < 1_000_000)
+        #expect(datadogJSON[0]["audit"]["before"].value == .null && datadogJSON[0]["audit"]["payload"].string?.hasSuffix("…") == true)
     }
 
     @Test func pagerDutyCutsALongSummaryAndSendsAnEmptyKeyWhenNoneIsSet() throws {

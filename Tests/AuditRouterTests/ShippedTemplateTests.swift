@@ -79,6 +79,12 @@ struct ShippedJSON {
 
 /// What the templates show of an event, worked out independently of them.
 enum ShippedText {
+    /// The before-state as the size-bounded templates (PagerDuty, Datadog) send it: null when it
+    /// is the payload itself (a delete from goflagship, GO Feature Flag or Flagr).
+    static func beforeUnlessPayload(_ event: Event) -> Value {
+        event.before == event.payload ? .null : event.before
+    }
+
     /// The resource key: the payload's `key`, `flag_key`, `segment_key`, token name or `id`.
     static func key(_ event: Event) -> String {
         guard case .map(let payload) = event.payload else { return "" }
