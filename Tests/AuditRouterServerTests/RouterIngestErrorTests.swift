@@ -18,6 +18,7 @@ struct RouterIngestErrorTests {
               max_body_bytes: 2000
             sources:
               flipt: { secret: s3cret }
+              gofeatureflag: { max_body_bytes: 10000 }
             """))
         try await router.start()
         defer { router.kill() }
@@ -48,6 +49,14 @@ struct RouterIngestErrorTests {
         try await expectError(413, "body_too_large") {
             try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"created","payload":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#, headers: auth)
         }
+        // A source's own limit replaces the server's, and the answer names the setting that applies.
+        let manyFlags = #"{"meta":{},"flags":{"added":{"f":{"d":""# + String(repeating: "x", count: 5000) + #""}}}}"#
+        let (goff, goffText) = try await HTTP.postJSON(router.baseURL + "/v1/ingest/gofeatureflag", manyFlags, headers: auth)
+        #expect(goff == 202, "\(goffText)")
+        let (_, tooLarge) = try await HTTP.postJSON(router.baseURL + "/v1/ingest/flagr", manyFlags, headers: auth)
+        #expect(tooLarge.contains("(server.max_body_bytes)"), "\(tooLarge)")
+        let (_, goffTooLarge) = try await HTTP.postJSON(router.baseURL + "/v1/ingest/gofeatureflag", manyFlags + String(repeating: " ", count: 6000), headers: auth)
+        #expect(goffTooLarge.contains("body exceeds 10000 bytes (sources.gofeatureflag.max_body_bytes)"), "\(goffTooLarge)")
         // A declared length over the limit is answered without waiting for the body (none is
         // sent: a server that waited would answer nothing before the exchange gives up).
         let declared = RawHTTP.request("POST", "/v1/events", headers: auth + [("Content-Type", "application/json"), ("Content-Length", "100000000")])
@@ -73,6 +82,6 @@ struct RouterIngestErrorTests {
         try await Task.sleep(for: .milliseconds(300))
         let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
         let counts = try await spool.counts(sink: "out")
-        #expect(counts.pending + counts.delivered + counts.dead == 4)  // only the good events were stored
+        #expect(counts.pending + counts.delivered + counts.dead == 5)  // only the good events were stored
     }
 }

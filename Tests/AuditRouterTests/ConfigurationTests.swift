@@ -93,7 +93,7 @@ let sampleEvent = Event(
               cluster: eu-1
             sources:
               flipt: { secret: ${FLIPT_SECRET:-} }
-              flagr: { secret: flagr-key }
+              flagr: { secret: flagr-key, max_body_bytes: 8000000 }
             sinks:
               - name: slack
                 type: http
@@ -112,7 +112,7 @@ let sampleEvent = Event(
             """, environment: ["SLACK_WEBHOOK_URL": "https://hooks.slack.com/x", "SLACK_SIGNING_SECRET": "whsec_c2VjcmV0"])
         #expect(config.server == ServerSettings(host: "0.0.0.0", port: 9090, adminToken: "s3cret", maxBodyBytes: 2048))
         #expect(config.spool.path == "/var/lib/audit/spool.sqlite" && config.spool.synchronous == .full)
-        #expect(config.sources == [.flipt: SourceConfiguration(secret: nil), .flagr: SourceConfiguration(secret: "flagr-key")])
+        #expect(config.sources == [.flipt: SourceConfiguration(secret: nil), .flagr: SourceConfiguration(secret: "flagr-key", maxBodyBytes: 8_000_000)])
         let sink = try #require(config.sinks.first)
         #expect(sink.url == "https://hooks.slack.com/x" && sink.method == "PUT")
         #expect(sink.headers.map(\.name) == ["Content-Type", "X-Cluster"])

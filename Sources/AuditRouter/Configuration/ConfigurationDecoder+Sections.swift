@@ -109,7 +109,8 @@ extension ConfigurationDecoder {
         return .float64(float)
     }
 
-    /// `sources:`: per source system, the secret incoming signatures are checked with.
+    /// `sources:`: per source system, the secret incoming signatures are checked with and the
+    /// largest body its endpoint accepts.
     mutating func sources(_ node: ConfigNode?) -> [EventSource: SourceConfiguration] {
         var sources: [EventSource: SourceConfiguration] = [:]
         guard let node else { return sources }
@@ -120,8 +121,9 @@ extension ConfigurationDecoder {
                 continue
             }
             var configuration = SourceConfiguration()
-            if !value.isNull, let fields = fields(of: value, allowed: ["secret"]) {
+            if !value.isNull, let fields = fields(of: value, allowed: ["secret", "max_body_bytes"]) {
                 configuration.secret = fields["secret"].flatMap { optionalString($0) }
+                configuration.maxBodyBytes = fields["max_body_bytes"].flatMap { integer($0, minimum: 1) }
             }
             sources[source] = configuration
         }

@@ -111,8 +111,13 @@ public struct SourceConfiguration: Sendable, Equatable {
     /// The secret that incoming webhooks' signatures are checked with (`secret`); nil (empty)
     /// accepts unsigned requests.
     public var secret: String?
+    /// The largest body this source's endpoint accepts (`max_body_bytes`); nil is
+    /// `server.max_body_bytes`. GO Feature Flag sends every flag in one notification at its
+    /// first load and never retries, so its bodies can need more than other sources'.
+    public var maxBodyBytes: Int?
 
-    public init(secret: String? = nil) {
+    public init(secret: String? = nil, maxBodyBytes: Int? = nil) {
         self.secret = secret
+        self.maxBodyBytes = maxBodyBytes
     }
 }

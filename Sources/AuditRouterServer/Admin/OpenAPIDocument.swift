@@ -579,7 +579,7 @@ enum OpenAPIDocument {
         "headers": {"WWW-Authenticate": {"description": "`Bearer`, for `unauthorized`", "schema": {"type": "string"}}}
       },
       "IngestBodyTooLarge": {
-        "description": "The body exceeds `server.max_body_bytes` (`error.code`: `body_too_large`)",
+        "description": "The body exceeds `server.max_body_bytes`, or the source's `sources.NAME.max_body_bytes` (`error.code`: `body_too_large`)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "UnsupportedMediaType": {

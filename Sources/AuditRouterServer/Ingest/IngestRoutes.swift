@@ -54,16 +54,18 @@ struct IngestRoutes: Sendable {
         guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
         }
+        let (limit, setting) = configuration.sources[source]?.maxBodyBytes.map { ($0, "sources.\(source.rawValue).max_body_bytes") }
+            ?? (settings.maxBodyBytes, "server.max_body_bytes")
         // A declared length over the limit is refused before any of the body is read.
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > settings.maxBodyBytes {
-            throw Self.bodyTooLarge(settings.maxBodyBytes)
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw Self.bodyTooLarge(limit, setting: setting)
         }
         var request = request
         let buffer: ByteBuffer
         do {
-            buffer = try await request.collectBody(upTo: settings.maxBodyBytes)
+            buffer = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw Self.bodyTooLarge(settings.maxBodyBytes)
+            throw Self.bodyTooLarge(limit, setting: setting)
         }
         let body = Array(buffer.readableBytesView)
         if let secret {
@@ -82,8 +84,8 @@ struct IngestRoutes: Sendable {
         return try await pipeline.ingest(source: source, body: body)
     }
 
-    private static func bodyTooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(limit) bytes (server.max_body_bytes)")
+    private static func bodyTooLarge(_ limit: Int, setting: String) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(limit) bytes (\(setting))")
     }
 
     private func checkToken(_ request: Request, token: String?) throws {
