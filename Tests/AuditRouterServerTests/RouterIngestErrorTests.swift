@@ -84,4 +84,30 @@ struct RouterIngestErrorTests {
         let counts = try await spool.counts(sink: "out")
         #expect(counts.pending + counts.delivered + counts.dead == 5)  // only the good events were stored
     }
+
+    @Test("a goflagship retry (the same X-Flagship-Delivery) is stored once and answered with the first one's events")
+    func goflagshipRetriesAreStoredOnce() async throws {
+        let router = try RouterProcess(config: RouterEndToEndTests.config("""
+              - name: out
+                type: file
+                path: {{DIR}}/out.jsonl
+            """))
+        try await router.start()
+        defer { router.kill() }
+        let body = #"{"event":"flag.created","timestamp":"2024-05-01T10:00:00Z","environment":"prod","resource":{"type":"flag","key":"k"},"data":{"after":{"key":"k"}}}"#
+        func post(_ delivery: String) async throws -> Value {
+            let (status, text) = try await HTTP.postJSON(router.baseURL + "/v1/ingest/goflagship", body, headers: [("X-Flagship-Delivery", delivery)])
+            #expect(status == 202, "\(text)")
+            return try Value(json: Array(text.utf8))
+        }
+        let first = try await post("d-1")
+        let retry = try await post("d-1")
+        let other = try await post("d-2")
+        #expect(first["duplicate"] == .missing && first["deliveries"] == .int64(1))
+        #expect(retry["accepted"] == first["accepted"] && retry["duplicate"] == .bool(true) && retry["deliveries"] == .int64(0))
+        #expect(other["accepted"] != first["accepted"] && other["duplicate"] == .missing)
+        let spool = try Spool(path: router.directory.appendingPathComponent("spool.sqlite").path)
+        let counts = try await spool.waitForCounts(sink: "out") { $0.delivered == 2 }
+        #expect(counts.delivered == 2 && counts.pending == 0, "\(counts)")
+    }
 }

@@ -58,7 +58,7 @@ enum OpenAPIDocument {
         "operationId": "postIngest",
         "tags": ["ingest"],
         "summary": "Ingest a source system's webhook",
-        "description": "Takes the source's own webhook body (one object or an array) and normalizes it into one Flipt-style event each (GO Feature Flag: one per flag changed). When `sources.<source>.secret` is set, the source's signature header must match the body: `flipt` `X-Flipt-Webhook-Signature: <hex HMAC-SHA256>`, `flagr` `X-Flagr-Signature: sha256=<hex>`, `goflagship` `X-Flagship-Signature: sha256=<hex>`, `gofeatureflag` `X-Hub-Signature-256: sha256=<hex>`; the signature then authenticates the request alone (Flipt's signed webhooks and goflagship's can send no other header). A source without a secret needs `Authorization: Bearer <server.ingest_token>` when that is set (Flagr's notifier does not sign: send the token through `FLAGR_NOTIFICATION_WEBHOOK_HEADERS`).",
+        "description": "Takes the source's own webhook body (one object or an array) and normalizes it into one Flipt-style event each (GO Feature Flag: one per flag changed). When `sources.<source>.secret` is set, the source's signature header must match the body: `flipt` `X-Flipt-Webhook-Signature: <hex HMAC-SHA256>`, `flagr` `X-Flagr-Signature: sha256=<hex>`, `goflagship` `X-Flagship-Signature: sha256=<hex>`, `gofeatureflag` `X-Hub-Signature-256: sha256=<hex>`. goflagship's retries (the same `X-Flagship-Delivery`) are stored once and answered with the first acceptance's event ids and `\"duplicate\": true`. The signature authenticates the request alone (Flipt's signed webhooks and goflagship's can send no other header). A source without a secret needs `Authorization: Bearer <server.ingest_token>` when that is set (Flagr's notifier does not sign: send the token through `FLAGR_NOTIFICATION_WEBHOOK_HEADERS`).",
         "security": [{}, {"ingestToken": []}],
         "parameters": [
           {
@@ -653,6 +653,10 @@ enum OpenAPIDocument {
           "parked": {
             "type": "integer",
             "description": "Of `deliveries`, those to paused sinks, parked until the sink is resumed; absent when none."
+          },
+          "duplicate": {
+            "type": "boolean",
+            "description": "`true` when the request repeats one accepted before (goflagship's `X-Flagship-Delivery` seen within `spool.retain_delivered`): `accepted` lists that request's events, nothing was stored again, and `deliveries` is 0; absent otherwise."
           }
         }
       },

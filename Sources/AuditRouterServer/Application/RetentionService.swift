@@ -22,9 +22,10 @@ struct RetentionService: Service {
             let result = try await runtime.spool.prune(
                 deliveredBefore: now.addingTimeInterval(-seconds(spool.retainDelivered)),
                 deadBefore: now.addingTimeInterval(-seconds(spool.retainDead)))
-            if result.attempts + result.deliveries + result.events > 0 {
+            if result.attempts + result.deliveries + result.events + result.receipts > 0 {
                 runtime.logger.info("spool pruned", metadata: [
                     "pruned.attempts": "\(result.attempts)", "pruned.deliveries": "\(result.deliveries)", "pruned.events": "\(result.events)",
+                    "pruned.receipts": "\(result.receipts)",
                 ])
             }
         } catch {

@@ -10,13 +10,17 @@ extension RouterRuntime {
     /// are paused when the transaction runs are committed parked, so that a paused sink cannot
     /// fill the spool (and a resume meanwhile cannot strand them: see `Spool.accept`).
     /// Throws `SpoolError.full` (storing nothing) when `maxPending` deliveries of running sinks
-    /// are pending. Returns how many deliveries were parked.
-    func admit(_ events: [Event], deliveries routed: [RoutedDelivery], receivedAt: Date, maxPending: Int, in generation: Generation) async throws -> Int {
+    /// are pending, and `SpoolError.duplicate` (storing nothing) when `receipt` was recorded
+    /// before. Returns how many deliveries were parked.
+    func admit(
+        _ events: [Event], deliveries routed: [RoutedDelivery], receivedAt: Date, maxPending: Int, receipt: IngestReceipt? = nil,
+        in generation: Generation
+    ) async throws -> Int {
         let deliveries = routed.map { NewDelivery(id: $0.id, eventID: $0.eventID, sink: $0.sink) }
         let dispatchers = generation.dispatchers
         let parkedSinks = try await spool.accept(
             events, deliveries: deliveries, receivedAt: receivedAt, maxPending: maxPending, counting: generation.runningSinks,
-            isPaused: { dispatchers[$0]?.isPaused ?? false })
+            receipt: receipt, isPaused: { dispatchers[$0]?.isPaused ?? false })
         let parked = deliveries.filter { parkedSinks.contains($0.sink) }
         let offered = deliveries.filter { !parkedSinks.contains($0.sink) }
         for (sink, parked) in Dictionary(grouping: parked, by: \.sink) {

@@ -14,9 +14,18 @@ struct IngestPipeline: Sendable {
         let deliveryCount: Int
         /// Of `deliveryCount`, the deliveries to paused sinks.
         let parkedCount: Int
+        /// The request's receipt was accepted before: `eventIDs` are that acceptance's, and
+        /// nothing was stored now.
+        var duplicate = false
     }
 
-    func ingest(source: EventSource, body: [UInt8]) async throws -> Accepted {
+    /// Ingests `body` from `source`. With a `receipt` (the sender's id for the request, the same
+    /// on its retries), a request accepted before is answered with the events it became and
+    /// stored again never.
+    func ingest(source: EventSource, body: [UInt8], receipt: IngestReceipt? = nil) async throws -> Accepted {
+        if let receipt, let earlier = try await runtime.spool.acceptedEvents(for: receipt) {
+            return Accepted(eventIDs: earlier, deliveryCount: 0, parkedCount: 0, duplicate: true)
+        }
         let generation = runtime.current
         let limit = generation.configuration.spool.maxPending
         let receivedAt = Date()
@@ -34,9 +43,13 @@ struct IngestPipeline: Sendable {
         }
         let parked: Int
         do {
-            parked = try await runtime.admit(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: limit, in: generation)
+            parked = try await runtime.admit(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: limit, receipt: receipt, in: generation)
         } catch SpoolError.full {
             throw Self.backpressure(limit)
+        } catch SpoolError.duplicate {
+            // A retry that arrived while the first was being committed.
+            guard let receipt, let earlier = try await runtime.spool.acceptedEvents(for: receipt) else { throw SpoolError.duplicate(receipt?.deliveryID ?? "") }
+            return Accepted(eventIDs: earlier, deliveryCount: 0, parkedCount: 0, duplicate: true)
         }
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])

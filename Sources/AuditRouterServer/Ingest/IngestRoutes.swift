@@ -29,12 +29,15 @@ struct IngestRoutes: Sendable {
     private func ingest(_ request: Request, _ context: BasicRequestContext, source: EventSource) async throws -> Response {
         do {
             let accepted = try await accept(request, source: source)
-            for _ in accepted.eventIDs { runtime.metrics.eventAccepted(source: source.rawValue) }
+            if !accepted.duplicate {
+                for _ in accepted.eventIDs { runtime.metrics.eventAccepted(source: source.rawValue) }
+            }
             var answer: [(String, Value)] = [
                 ("accepted", .array(accepted.eventIDs.map { .string($0) })),
                 ("deliveries", .int64(Int64(accepted.deliveryCount))),
             ]
             if accepted.parkedCount > 0 { answer.append(("parked", .int64(Int64(accepted.parkedCount)))) }
+            if accepted.duplicate { answer.append(("duplicate", .bool(true))) }
             return jsonResponse(.accepted, .map(ValueMap(answer)))
         } catch let error as APIError {
             runtime.metrics.eventRejected(source: source.rawValue, reason: error.metricsReason)
@@ -81,7 +84,16 @@ struct IngestRoutes: Sendable {
                 throw APIError(.unauthorized, code: "signature_mismatch", "\(header) does not match the body")
             }
         }
-        return try await pipeline.ingest(source: source, body: body)
+        return try await pipeline.ingest(source: source, body: body, receipt: Self.receipt(request, source: source))
+    }
+
+    /// The header in which a source names each request, the same on its retries.
+    private static let deliveryHeaders: [EventSource: HTTPField.Name] = [.goflagship: HTTPField.Name("X-Flagship-Delivery")!]
+
+    /// The request's receipt: its source's delivery id, when it sends a usable one.
+    private static func receipt(_ request: Request, source: EventSource) -> IngestReceipt? {
+        guard let header = deliveryHeaders[source], let id = request.headers[header], !id.isEmpty, id.utf8.count <= 200 else { return nil }
+        return IngestReceipt(source: source.rawValue, deliveryID: id)
     }
 
     private static func bodyTooLarge(_ limit: Int, setting: String) -> APIError {

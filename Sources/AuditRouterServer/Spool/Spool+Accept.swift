@@ -17,11 +17,12 @@ extension Spool {
     /// Throws `SpoolError.full` when `maxPending` or more deliveries of the sinks `counting`
     /// (every sink when nil) are pending. The check and the count of this call's deliveries are
     /// one step, before the commit, so that concurrent calls cannot all pass it: no call is
-    /// accepted once the limit is reached.
+    /// accepted once the limit is reached. With a `receipt`, it is recorded in the same
+    /// transaction, and `SpoolError.duplicate` (storing nothing) means it was recorded before.
     @discardableResult
     public func accept(
         _ events: [Event], deliveries: [NewDelivery], receivedAt: Date, maxPending: Int = .max, counting: Set<String>? = nil,
-        isPaused: @escaping @Sendable (String) -> Bool = { _ in false }
+        receipt: IngestReceipt? = nil, isPaused: @escaping @Sendable (String) -> Bool = { _ in false }
     ) async throws -> Set<String> {
         guard !events.isEmpty || !deliveries.isEmpty else { return [] }
         let bodies = try events.map { try $0.spoolBody() }
@@ -30,7 +31,7 @@ extension Spool {
         guard pending.reserve(counted, below: maxPending, counting: counting) else { throw SpoolError.full(limit: maxPending) }
         let parked: Set<String>
         do {
-            parked = try await insert(events, bodies: bodies, deliveries: deliveries, at: at, isPaused: isPaused)
+            parked = try await insert(events, bodies: bodies, deliveries: deliveries, at: at, receipt: receipt, isPaused: isPaused)
         } catch {
             for (sink, count) in counted { pending.add(-count, sink: sink) }
             throw error
@@ -39,9 +40,13 @@ extension Spool {
         return parked
     }
 
-    private func insert(_ events: [Event], bodies: [String], deliveries: [NewDelivery], at: Int64, isPaused: @escaping @Sendable (String) -> Bool) async throws -> Set<String> {
+    private func insert(
+        _ events: [Event], bodies: [String], deliveries: [NewDelivery], at: Int64, receipt: IngestReceipt?,
+        isPaused: @escaping @Sendable (String) -> Bool
+    ) async throws -> Set<String> {
         let parkedSinks = Mutex<Set<String>>([])
         try await committer.run { db in
+            if let receipt { try Self.insert(receipt, eventIDs: events.map(\.id), at: at, in: db) }
             let insertEvent = try db.cachedStatement(sql: """
                 INSERT INTO event (id, source, type, action, namespace, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)

@@ -6,8 +6,8 @@ import GRDB
 /// deliveries are never deleted.
 extension Spool {
     /// Deletes attempts and delivered deliveries older than `deliveredBefore`, dead letters that
-    /// died before `deadBefore` (with their attempts), and events received before
-    /// `deliveredBefore` that are left without deliveries.
+    /// died before `deadBefore` (with their attempts), events received before `deliveredBefore`
+    /// that are left without deliveries, and ingest receipts as old.
     ///
     /// Deletes in short transactions of at most `chunk` rows, so that ingest never waits long
     /// behind a large prune.
@@ -25,6 +25,9 @@ extension Spool {
             DELETE FROM event WHERE rowid IN (
                 SELECT rowid FROM event WHERE received_at < ?
                 AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = event.id) LIMIT ?)
+            """, deliveredBefore)
+        result.receipts = try await deleteInChunks(chunk, """
+            DELETE FROM ingest_receipt WHERE rowid IN (SELECT rowid FROM ingest_receipt WHERE received_at < ? LIMIT ?)
             """, deliveredBefore)
         return result
     }

@@ -66,5 +66,7 @@ extension Spool {
         public var deliveries = 0
         /// Events left without deliveries.
         public var events = 0
+        /// Ingest receipts (`IngestReceipt`).
+        public var receipts = 0
     }
 }

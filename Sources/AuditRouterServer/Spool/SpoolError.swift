@@ -7,12 +7,15 @@ public enum SpoolError: Error, Equatable, CustomStringConvertible {
     /// `accept` found `limit` or more pending deliveries of the sinks it counts
     /// (`spool.max_pending`) and stored nothing.
     case full(limit: Int)
+    /// `accept` was given a receipt already recorded: the request was accepted before (a retry).
+    case duplicate(String)
 
     public var description: String {
         switch self {
         case .notPending(let id): "no pending delivery \(id) in the spool"
         case .corruptRow(let problem): "corrupt spool row: \(problem)"
         case .full(let limit): "the spool holds \(limit) undelivered deliveries to running sinks (spool.max_pending)"
+        case .duplicate(let deliveryID): "a request with delivery id \(deliveryID) was accepted before"
         }
     }
 }

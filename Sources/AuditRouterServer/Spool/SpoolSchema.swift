@@ -68,6 +68,17 @@ enum SpoolSchema {
         migrator.registerMigration("v4 delivery_retry") { db in
             try db.execute(sql: "CREATE INDEX delivery_retry ON delivery(sink, next_attempt_at) WHERE \(Spool.retryCondition)")
         }
+        // The sender's id of each request accepted with one (`IngestReceipt`), so that its
+        // retries are stored once; `event_ids` is a JSON array.
+        migrator.registerMigration("v5 ingest_receipt") { db in
+            try db.create(table: "ingest_receipt") { t in
+                t.column("source", .text).notNull()
+                t.column("delivery_id", .text).notNull()
+                t.column("event_ids", .text).notNull()
+                t.column("received_at", .integer).notNull().indexed()
+                t.primaryKey(["source", "delivery_id"])
+            }
+        }
         return migrator
     }
 }
