@@ -28,7 +28,6 @@ struct AdminRoutes: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         let admin = router.group("/v1/admin")
-            .add(middleware: AdminErrorMiddleware(logger: runtime.logger))
             .add(middleware: AdminAuthMiddleware(runtime: runtime))
         admin.get("sinks") { _, _ in try await self.listSinks() }
         admin.get("sinks/{name}/deliveries") { request, context in try await self.deliveryLog(request, context) }

@@ -49,6 +49,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/IngestUnauthorized"},
           "413": {"$ref": "#/components/responses/IngestBodyTooLarge"},
           "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+          "500": {"$ref": "#/components/responses/InternalError"},
           "503": {"$ref": "#/components/responses/Backpressure"}
         }
       }
@@ -116,6 +117,7 @@ enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/IngestUnauthorized"},
           "413": {"$ref": "#/components/responses/IngestBodyTooLarge"},
           "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+          "500": {"$ref": "#/components/responses/InternalError"},
           "503": {"$ref": "#/components/responses/Backpressure"}
         }
       }
@@ -147,7 +149,7 @@ enum OpenAPIDocument {
         "operationId": "getReady",
         "tags": ["health"],
         "summary": "Readiness",
-        "description": "Ready to accept: the spool answers and holds fewer than `spool.max_pending` undelivered deliveries to the sinks that run (`pending_deliveries`; those of a removed or disabled sink wait uncounted).",
+        "description": "Ready to accept: the spool holds fewer than `spool.max_pending` undelivered deliveries to the sinks that run (`pending_deliveries`; those of a removed or disabled sink wait uncounted). An in-memory count: the spool itself is not probed.",
         "responses": {
           "200": {
             "description": "Ready.",
@@ -570,7 +572,7 @@ enum OpenAPIDocument {
         }
       },
       "InvalidEvent": {
-        "description": "Malformed JSON (with line and column), JSON nested deeper than 128 arrays and objects, or a missing field named with its index, e.g. `events[2].type: missing`; nothing is stored (`error.code`: `invalid_event`)",
+        "description": "Malformed JSON (with line and column), a body that is not UTF-8 (with where), JSON nested deeper than 128 arrays and objects, a missing field named with its index, e.g. `events[2].type: missing`, or a control character in an event's type or action; nothing is stored (`error.code`: `invalid_event`)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
       },
       "IngestUnauthorized": {

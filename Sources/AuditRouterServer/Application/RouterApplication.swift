@@ -32,7 +32,7 @@ public enum RouterApplication {
         if bootstrapMetrics { MetricsSystem.bootstrap(runtime.metrics.metricsFactory) }
 
         let router = Router()
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(logger: logger))
         IngestRoutes(runtime: runtime).register(on: router)
         AdminRoutes(runtime: runtime).register(on: router)
         HealthRoutes(runtime: runtime).register(on: router)

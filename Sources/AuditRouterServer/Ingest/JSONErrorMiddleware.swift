@@ -1,10 +1,15 @@
 import Hummingbird
+import Logging
 import NIOHTTP1
 
 /// Answers every error as JSON (`{"error": {"code", "message"}}`), including Hummingbird's own
-/// (unknown paths and methods, unreadable requests) and the HTTP parser's errors in a body being
-/// read (a broken chunk size), so that clients always get the same shape.
+/// (unknown paths and methods, unreadable requests), the HTTP parser's errors in a body being
+/// read (a broken chunk size), and unexpected failures (a spool that cannot be written or read:
+/// 500 `internal_error` with the cause, which is also logged), so that clients always get the
+/// same shape.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -29,6 +34,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 message = "\(status.code) \(status.reasonPhrase)"
             }
             throw APIError(status, code: code, message)
+        } catch {
+            logger.error("request failed", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"])
+            throw APIError(.internalServerError, code: "internal_error", "\(error)")
         }
     }
 }
