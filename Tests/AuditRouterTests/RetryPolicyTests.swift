@@ -119,15 +119,31 @@ import Testing
         #expect(RetryAfter.httpDate("Sun, 06 Foo 1994 08:49:37 GMT") == nil)
     }
 
-    @Test func retryAfterIsCappedAtMaxElapsed() {
+    @Test("a Retry-After past max_elapsed brings the last attempt to the deadline instead of killing the delivery")
+    func retryAfterIsCappedAtTheDeadline() {
         let settings = RetryPolicySettings(maxElapsed: .seconds(3600), jitter: 0)
         #expect(Self.wait(.response(status: 429, retryAfter: "99999"), settings: settings) == 3600)
+        #expect(Self.wait(.response(status: 429, retryAfter: "3600"), settings: settings) == 3600)
         let tenMinutesIn = Self.now.addingTimeInterval(-600)
+        #expect(Self.wait(.response(status: 429, retryAfter: "86400"), attempt: 2, settings: settings, firstAttemptAt: tenMinutesIn) == 3000)
+        #expect(Self.wait(.response(status: 429, retryAfter: String(repeating: "9", count: 400)), settings: settings) == 3600)
+        // Past the deadline by the backoff alone: dead, as without the header.
+        let almostOver = Self.now.addingTimeInterval(-3599.5)
         #expect(
             RetryPolicy.decide(
                 settings: settings, outcome: .response(status: 429, retryAfter: "99999"), attempt: 2,
-                firstAttemptAt: tenMinutesIn, now: Self.now, random: 0.5)
+                firstAttemptAt: almostOver, now: Self.now, random: 0.5)
                 == .dead(reason: "gave up after 2 attempts: HTTP 429 (next retry would pass max_elapsed)"))
+    }
+
+    @Test("an HTTP-date with a year no calendar has is ignored, not an arithmetic overflow (which stopped the router on every start)")
+    func absurdYearsAreNotDates() {
+        for header in ["Sun, 06 Nov 999999999999 08:49:37 GMT", "Sun Nov  6 08:49:37 99999999999999999", "Sun, 06 Nov 0 08:49:37 GMT",
+                       "Sun, 06 Nov 10000 08:49:37 GMT"] {
+            #expect(RetryAfter.httpDate(header) == nil, "\(header)")
+            #expect(Self.wait(.response(status: 503, retryAfter: header), attempt: 2) == 2, "\(header)")
+        }
+        #expect(RetryAfter.httpDate("Fri, 31 Dec 9999 23:59:59 GMT") != nil)
     }
 
     @Test func deadWhenAttemptsReachMaxAttempts() {

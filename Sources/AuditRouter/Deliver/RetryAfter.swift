@@ -36,7 +36,8 @@ enum RetryAfter {
             return nil
         }
         let time = clock.compactMap { Int($0) }
-        guard let day, let month, let year, (1...31).contains(day), time.count == 3,
+        // A year outside 1...9999 is no HTTP-date (and would overflow the arithmetic below).
+        guard let day, let month, let year, (1...9999).contains(year), (1...31).contains(day), time.count == 3,
             (0...23).contains(time[0]), (0...59).contains(time[1]), (0...60).contains(time[2])
         else { return nil }
         let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]

@@ -20,9 +20,10 @@ public enum RetryPolicy {
     /// - A retryable outcome (408, 425, 429, 5xx, timeout, connection error) waits
     ///   `initialBackoff × multiplier^(attempt-1)`, spread by ± `jitter` (as a fraction, using
     ///   `random` in [0, 1)) and capped at `maxBackoff`. A `Retry-After` header (seconds or
-    ///   HTTP-date) raises the wait to at least what it asks, up to `maxElapsed`.
-    /// - It is dead instead when `attempt` has reached `maxAttempts`, or when the next attempt would
-    ///   fall after `firstAttemptAt + maxElapsed`.
+    ///   HTTP-date) raises the wait to at least what it asks; when that would pass
+    ///   `firstAttemptAt + maxElapsed`, the last attempt is made at that deadline instead.
+    /// - It is dead instead when `attempt` has reached `maxAttempts`, or when the backoff alone
+    ///   would take the next attempt past `firstAttemptAt + maxElapsed`.
     public static func decide(
         settings: RetryPolicySettings, outcome: AttemptOutcome, attempt: Int, firstAttemptAt: Date, now: Date,
         random: Double = Double.random(in: 0..<1)
@@ -36,16 +37,18 @@ public enum RetryPolicy {
         if attempt >= settings.maxAttempts {
             return .dead(reason: "gave up after \(attempts): \(outcome.summary)")
         }
-        let maxElapsed = seconds(settings.maxElapsed)
-        var wait = backoff(settings: settings, attempt: attempt, random: random)
-        if case .response(_, let header?, _) = outcome, let asked = RetryAfter.seconds(header, now: now) {
-            wait = max(wait, min(asked, maxElapsed))
-        }
-        let next = now.addingTimeInterval(wait)
-        if next > firstAttemptAt.addingTimeInterval(maxElapsed) {
+        let deadline = firstAttemptAt.addingTimeInterval(seconds(settings.maxElapsed))
+        let byBackoff = now.addingTimeInterval(backoff(settings: settings, attempt: attempt, random: random))
+        if byBackoff > deadline {
             return .dead(reason: "gave up after \(attempts): \(outcome.summary) (next retry would pass max_elapsed)")
         }
-        return .retry(at: next)
+        // The receiver's wait (a quota reset a day away) is honoured up to the deadline, where the
+        // last attempt goes: a long Retry-After never kills a delivery with attempts to spare.
+        if case .response(_, let header?, _) = outcome, let asked = RetryAfter.seconds(header, now: now) {
+            let requested = now.addingTimeInterval(min(asked, deadline.timeIntervalSince(now)))
+            return .retry(at: max(byBackoff, requested))
+        }
+        return .retry(at: byBackoff)
     }
 
     /// The wait in seconds after a failed attempt, before `Retry-After`: exponential, jittered,
