@@ -47,6 +47,24 @@ import Testing
         ])
     }
 
+    @Test("headers the router or the signing scheme sets are refused: a second copy would come first on the wire")
+    func reservedHeaders() throws {
+        let problems = try sinkProblems("""
+              - name: a
+                url: http://x
+                headers: { X-Audit-Router-Delivery: x, content-length: "1", Webhook-Signature: "v1,forged", X-Team: ops }
+                signing: { scheme: standard-webhooks, secret: whsec_c2VjcmV0 }
+              - name: b
+                url: http://x
+                headers: { webhook-id: mine }
+            """)
+        #expect(problems == [
+            "config.yaml:4:5: sinks[0].headers.X-Audit-Router-Delivery: set by the router: leave it out",
+            "config.yaml:4:5: sinks[0].headers.content-length: set by the router: leave it out",
+            "config.yaml:4:5: sinks[0].headers.Webhook-Signature: set by the standard-webhooks signature: leave it out",
+        ])
+    }
+
     @Test func wrongTypes() throws {
         let problems = try sinkProblems("""
               - name: a

@@ -67,6 +67,7 @@ extension ConfigurationDecoder {
         let concurrency = fields["concurrency"].flatMap { integer($0, minimum: 1) } ?? SinkConfiguration.defaultConcurrency
         let retry = fields["retry"].map { self.retry($0) } ?? .default
         let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
+        if let headersNode = fields["headers"] { checkReservedHeaders(headers, signing: signing, at: headersNode) }
         let pauseAfter = fields["pause_after"].flatMap { duration($0) }
 
         guard let kind, problems.count == problemsBefore else { return nil }
@@ -78,6 +79,22 @@ extension ConfigurationDecoder {
         } catch {
             report(error.message, at: node)
             return nil
+        }
+    }
+
+    /// Headers the router sets itself: a second copy from the configuration would come first on
+    /// the wire, and receivers that read the first one would check the wrong signature or id.
+    private static let routerHeaders = [RequestRenderer.deliveryHeader, RequestRenderer.eventTypeHeader, "Content-Length", "Host", "Transfer-Encoding", "Connection"]
+
+    /// Reports each of `headers` that the router, or the sink's signing scheme, sets.
+    private mutating func checkReservedHeaders(_ headers: [(name: String, value: String)], signing: SigningSettings?, at node: ConfigNode) {
+        let signed = signing.map { signatureHeaders(settings: $0, body: [], deliveryID: "", eventType: "", timestamp: Date()).map(\.0) } ?? []
+        for header in headers {
+            if Self.routerHeaders.contains(where: { $0.lowercased() == header.name.lowercased() }) {
+                report("set by the router: leave it out", path: "\(node.path).\(header.name)", mark: node.mark)
+            } else if signed.contains(where: { $0.lowercased() == header.name.lowercased() }) {
+                report("set by the \(signing!.scheme.rawValue) signature: leave it out", path: "\(node.path).\(header.name)", mark: node.mark)
+            }
         }
     }
 
