@@ -64,6 +64,18 @@ import Testing
         #expect(health.paused)
     }
 
+    @Test("410 Gone pauses the sink at once, with or without pause_after")
+    func gonepausesAtOnce() {
+        var health = SinkHealth()
+        let change = health.record(
+            success: false, error: "HTTP 410", at: Date(timeIntervalSince1970: 1000), sink: "s", pauseAfter: nil, alerting: AlertingSettings(), gone: true)
+        #expect(change.pauseReason == "paused automatically: the receiver answered 410 Gone")
+        #expect(health.paused)
+        let again = health.record(
+            success: false, error: "HTTP 410", at: Date(timeIntervalSince1970: 1001), sink: "s", pauseAfter: nil, alerting: AlertingSettings(), gone: true)
+        #expect(again.pauseReason == nil, "paused already")
+    }
+
     @Test func theFirstDeadLetterAlertsAtOnceAndTheRestAreGroupedPerInterval() {
         var grouping = DeadLetterGrouping()
         let t0 = ContinuousClock.now

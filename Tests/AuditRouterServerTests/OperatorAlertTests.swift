@@ -159,7 +159,7 @@ struct OperatorAlertTests {
     @Test("dead letters still held for grouping at SIGTERM are committed, and delivered after the restart")
     func groupedAlertsSurviveShutdown() async throws {
         let receiver = try await TestReceiver.start { request, _ in
-            request.path == "/broken" ? ReceiverReply(status: .gone) : ReceiverReply()
+            request.path == "/broken" ? ReceiverReply(status: .unprocessableContent) : ReceiverReply()
         }
         defer { receiver.stop() }
         let router = try RouterProcess(config: Self.brokenAndOps(receiver, alerting: "  group_interval: 1h", alerts: "delivery:dead"))

@@ -74,4 +74,19 @@ import Testing
         #expect(await receiver.requests().count == 1)  // no attempt while paused
         await router.stop()
     }
+
+    @Test("a receiver answering 410 Gone pauses its sink at once: the next events are parked, not sent")
+    func goneReceiverPausesTheSink() async throws {
+        let receiver = try await TestReceiver.start { _, _ in ReceiverReply(status: .gone) }
+        defer { receiver.stop() }
+        let router = try await AdminRouter.start(sinks: [try adminSink("hook", url: receiver.url + "/hook", maxAttempts: 5)])
+        _ = try await router.ingest()
+        let sinks = try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["state"].text == "paused" }
+        #expect(sinks["sinks"][0]["pause_reason"].text == "paused automatically: the receiver answered 410 Gone")
+        _ = try await router.ingest()
+        let counters = try await router.waitFor("/v1/admin/sinks") { $0["sinks"][0]["counters"]["parked"].integer == 1 }
+        #expect(counters["sinks"][0]["counters"]["dead"].integer == 2)  // the 410'd one, and the parked one
+        #expect(await receiver.requests().count == 1)
+        await router.stop()
+    }
 }

@@ -142,7 +142,8 @@ final class SinkDispatcher: Sendable {
                             queue.abandon(job.id)
                             continue
                         }
-                        let paused = noteResult(success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary)
+                        let paused = noteResult(
+                            success: report.succeeded, error: report.succeeded ? nil : report.outcome.summary, gone: report.outcome.status == 410)
                         await recorder.submit(report)
                         if paused { await parkPendingAndLog() }
                         continue
@@ -159,9 +160,9 @@ final class SinkDispatcher: Sendable {
 
     /// Records an attempt's result in the sink's health, raising the alerts it calls for; true
     /// when it paused the sink.
-    private func noteResult(success: Bool, error: String?) -> Bool {
+    private func noteResult(success: Bool, error: String?, gone: Bool) -> Bool {
         let change = health.withLock {
-            $0.record(success: success, error: error, at: Date(), sink: sink.name, pauseAfter: sink.pauseAfter, alerting: alerting)
+            $0.record(success: success, error: error, at: Date(), sink: sink.name, pauseAfter: sink.pauseAfter, alerting: alerting, gone: gone)
         }
         if let failing = change.failing {
             logger.warning("sink failing", metadata: ["sink.name": "\(sink.name)", "error": "\(error ?? "")"])

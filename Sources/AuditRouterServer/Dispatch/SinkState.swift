@@ -41,7 +41,7 @@ public struct SinkHealth: Sendable, Equatable {
 
     /// Records an attempt's result on `sink`.
     mutating func record(
-        success: Bool, error: String?, at now: Date, sink: String, pauseAfter: Duration?, alerting: AlertingSettings
+        success: Bool, error: String?, at now: Date, sink: String, pauseAfter: Duration?, alerting: AlertingSettings, gone: Bool = false
     ) -> Change {
         var change = Change()
         if success {
@@ -65,6 +65,13 @@ public struct SinkHealth: Sendable, Equatable {
             failingRaised = true
             lastFailingRaised = now
             change.failing = .failing(sink: sink, since: streakSince ?? now, failures: consecutiveFailures, lastError: error)
+        }
+        // 410 Gone: the receiver says the endpoint is no more (Standard Webhooks: disable it).
+        if gone, !paused {
+            paused = true
+            pauseReason = "paused automatically: the receiver answered 410 Gone"
+            change.pauseReason = pauseReason
+            return change
         }
         guard let pauseAfter, !paused, let since = failingSince else { return change }
         guard now.timeIntervalSince(since) >= Self.seconds(pauseAfter) else { return change }
