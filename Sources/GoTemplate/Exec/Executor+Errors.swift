@@ -28,6 +28,12 @@ enum ErrorSite: Sendable {
 }
 
 extension Executor {
+    /// Execution nested past `LargeStack.maxHops` large stacks (Go stops at a 1 GB stack with a
+    /// fatal error; this is an error of the template instead).
+    func stackExhausted() -> TemplateError {
+        error("exceeded the maximum stack size: templates or actions nested too deep")
+    }
+
     /// An execution error at the current site, worded as Go's `state.errorf`. Line and column
     /// are computed only now, from the site's byte offset; the message (which may describe
     /// nodes) on a large stack when the tree is deep.

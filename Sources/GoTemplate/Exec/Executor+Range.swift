@@ -22,30 +22,12 @@ extension Executor {
                 if flow == .break { break }
             }
             return .normal
-        case .int, .int64, .uint8:
-            // Go 1.22: range over an integer n visits 0..<n, as values of the integer's type.
-            if declared > 1 {
-                throw error("can't use \(GoFormatter.sprint([value.value])) to iterate over more than one variable")
-            }
-            let count = integerValue(value.value) ?? 0
-            if count > 0 {
-                for i in 0..<count {
-                    let element: Value
-                    switch value.value {
-                    case .int64: element = .int64(i)
-                    case .uint8: element = .uint8(UInt8(i))
-                    default: element = .int(Int(i))
-                    }
-                    let flow = try iterate(branch, declared: declared, loopMark: loopMark,
-                                           index: .missing, element: Operand(value: element, boxed: false))
-                    if flow == .break { break }
-                }
-                return .normal
-            }
         case .array, .map, .missing, .null:
             break
         default:
-            // Reported at the last node the pipeline evaluated, as Go does.
+            // Reported at the last node the pipeline evaluated, as Go does. An integer too: Go 1.19
+            // (Flipt's contract here) has no range over integers, and with one from event data,
+            // `{{range .Payload.tags}}` given 9223372036854775807 would never end.
             throw error("range can't iterate over \(GoFormatter.sprint([value.value]))")
         }
         if let elseList = branch.elseList {

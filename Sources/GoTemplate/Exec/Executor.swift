@@ -44,6 +44,7 @@ struct Executor: StackBounded {
     var current: SiteID = -1
     /// The stack address below which walking continues on a large-stack thread.
     var stackLimit: UInt = 0
+    var stackHops = 0
     /// Evaluated call arguments, as a stack reused across calls.
     var argumentStack: [Operand] = []
     /// Argument values handed to the formatter, reused across calls.

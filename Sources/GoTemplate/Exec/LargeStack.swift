@@ -51,7 +51,17 @@ enum LargeStack {
         }
     }
 
-    /// Runs `body` with `state` on a new thread with a large stack and waits for it.
+    /// Large stacks a walk may hop onto, one after the other (each reserves `stackSize` of address
+    /// space and uses what it touches): one, as Go allows a goroutine 1 GB of stack; past it the
+    /// walk ends in an error rather than take the machine's memory (Go's run time dies instead).
+    static let maxHops = 1
+
+    /// A new thread could not be had (no memory or no threads left): the walk stops with an error
+    /// rather than overflow the stack it is on.
+    struct Unavailable: Error {}
+
+    /// Runs `body` with `state` on a new thread with a large stack and waits for it. Throws
+    /// `Unavailable` when no thread can be created.
     static func run<State>(_ state: inout State, _ body: @escaping (inout State) throws -> Void) throws {
         let job = Job(state: state, body: body)
         var attributes = pthread_attr_t()
@@ -71,7 +81,7 @@ enum LargeStack {
         }, context)
         if created != 0 {
             Unmanaged<JobBase>.fromOpaque(context).release()
-            job.run()  // No thread to be had: carry on here.
+            throw Unavailable()
         } else {
             #if canImport(Glibc)
             pthread_join(thread, nil)
@@ -90,7 +100,7 @@ extension LargeStack {
     static func text(deep: Bool, _ text: () -> String) -> String {
         guard deep else { return text() }
         return withoutActuallyEscaping(text) { text in
-            var result = ""
+            var result = "(too deeply nested to describe)"
             try? run(&result) { $0 = text() }
             return result
         }
@@ -101,6 +111,10 @@ extension LargeStack {
 protocol StackBounded {
     /// The stack address below which the walk must hop; 0 before the walk begins.
     var stackLimit: UInt { get set }
+    /// The large stacks the walk has hopped onto so far.
+    var stackHops: Int { get set }
+    /// The error that ends the walk when it would need more than `LargeStack.maxHops` stacks.
+    func stackExhausted() -> TemplateError
 }
 
 extension StackBounded {
@@ -115,9 +129,14 @@ extension StackBounded {
     /// Runs `step` on a new thread with a large stack, with a limit for that stack; the caller's
     /// limit is restored afterwards.
     mutating func continueOnLargeStack<Result>(_ step: @escaping (inout Self) throws(TemplateError) -> Result) throws(TemplateError) -> Result {
+        guard stackHops < LargeStack.maxHops else { throw stackExhausted() }
         var result: Result?
         let savedLimit = stackLimit
-        defer { stackLimit = savedLimit }
+        stackHops += 1
+        defer {
+            stackLimit = savedLimit
+            stackHops -= 1
+        }
         do {
             try LargeStack.run(&self) { (walk: inout Self) in
                 walk.stackLimit = LargeStack.limit(budget: LargeStack.stackSize - LargeStack.reserve)
@@ -125,6 +144,8 @@ extension StackBounded {
             }
         } catch let error as TemplateError {
             throw error
+        } catch is LargeStack.Unavailable {
+            throw stackExhausted()
         } catch {
             preconditionFailure("the walk throws only TemplateError")
         }

@@ -97,6 +97,12 @@ extension GoFormatter {
         return mustHop
     }
 
+    /// Printing nested past `LargeStack.maxHops` large stacks (data nests at most 10000 deep, far
+    /// within one).
+    func stackExhausted() -> TemplateError {
+        TemplateError(phase: .execution, message: "value nested too deep to print")
+    }
+
     /// Prints `value` on a thread with a large stack.
     private mutating func printOnLargeStack(_ value: Value, _ verb: Unicode.Scalar) {
         try? continueOnLargeStack { formatter in formatter.printValue(value, verb) }

@@ -36,6 +36,7 @@ struct GoFormatter: StackBounded {
     /// The stack address below which printing nested values goes on on a large stack; set when
     /// the first array, map or struct is printed.
     var stackLimit: UInt = 0
+    var stackHops = 0
 
     init(lenientNumbers: Bool = false) {
         self.lenientNumbers = lenientNumbers

@@ -40,6 +40,7 @@ struct Parser: StackBounded {
     /// Deeper nesting is a parse error (Go has no limit; this one keeps recursion bounded).
     static let maxNesting = 10_000
     var stackLimit: UInt = 0
+    var stackHops = 0
 
     /// Parses `text` as the template `name`, adding it and every template it defines to `treeSet`.
     static func parse(name: String, text: String, functions: FunctionLookup, into treeSet: TreeSet, sites: SiteTable) throws(TemplateError) {
@@ -327,6 +328,11 @@ struct Parser: StackBounded {
             pipe = try pipeline(context, end: .rightDelim)
         }
         return registered { .template(TemplateNode(site: $0, position: t.position, line: t.line, name: calledName, pipe: pipe)) }
+    }
+
+    /// Parsing nested past `LargeStack.maxHops` large stacks.
+    func stackExhausted() -> TemplateError {
+        error("exceeded the maximum stack size: actions nested too deep")
     }
 
     /// Counts one more level of nesting; throws past `maxNesting`.
