@@ -8,13 +8,19 @@ import Testing
 
 /// Ingest decides whether a sink is paused inside its commit; pauses and resumes come at any time.
 @Suite struct PauseRaceTests {
-    @Test("deliveries committed pending just after their sink was paused are parked when offered")
-    func deliveriesCommittedDuringAPauseAreParked() async throws {
+    /// A runtime whose one sink, `hook`, runs no workers (nothing is attempted), on a spool in memory.
+    static func runtime() throws -> (RouterRuntime, Spool, HTTPTransport) {
         let spool = try Spool.inMemory()
         let transport = HTTPTransport()
         let configuration = RouterConfiguration(
             server: ServerSettings(port: 0), spool: SpoolSettings(path: ":memory:"), sinks: [try adminSink("hook", url: "http://127.0.0.1:9/hook")])
         let runtime = RouterRuntime(configuration: configuration, configurationPath: nil, spool: spool, transport: transport, logger: Logger(label: "test"))
+        return (runtime, spool, transport)
+    }
+
+    @Test("deliveries committed pending just after their sink was paused are parked when offered")
+    func deliveriesCommittedDuringAPauseAreParked() async throws {
+        let (runtime, spool, transport) = try Self.runtime()
         #expect(try await runtime.pause(sink: "hook") == 0)
 
         // As an ingest that read "hook" as running: committed pending, then offered.
@@ -32,11 +38,7 @@ import Testing
 
     @Test("ingests racing a resume are never left parked: each is parked before the resume re-queues, or committed pending")
     func ingestsRacingAResumeAreNeverStranded() async throws {
-        let spool = try Spool.inMemory()
-        let transport = HTTPTransport()
-        let configuration = RouterConfiguration(
-            server: ServerSettings(port: 0), spool: SpoolSettings(path: ":memory:"), sinks: [try adminSink("hook", url: "http://127.0.0.1:9/hook")])
-        let runtime = RouterRuntime(configuration: configuration, configurationPath: nil, spool: spool, transport: transport, logger: Logger(label: "test"))
+        let (runtime, spool, transport) = try Self.runtime()
         var ingested = 0
         for round in 0..<20 {
             _ = try await runtime.pause(sink: "hook")

@@ -187,21 +187,19 @@ final class SinkDispatcher: Sendable {
             parkingLeftovers.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return }
         defer { parkingLeftovers.store(false, ordering: .releasing) }
-        do {
-            let parked = try await parkPending()
-            if parked > 0 { logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"]) }
-        } catch {
-            logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
-        }
+        await parkPendingAndLog(quietWhenNone: true)
     }
 
     /// Parks what is pending of the paused sink (after an automatic pause, or deliveries committed
-    /// as a pause began), logging the outcome; a failure leaves them pending.
-    private func parkPendingAndLog() async {
+    /// as a pause began), logging the outcome (but none parked, when `quietWhenNone`); a failure
+    /// leaves them pending.
+    private func parkPendingAndLog(quietWhenNone: Bool = false) async {
         guard isPaused else { return }  // resumed meanwhile: what ingest committed stays pending
         do {
             let parked = try await parkPending()
-            logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])
+            if parked > 0 || !quietWhenNone {
+                logger.notice("deliveries parked until the sink is resumed", metadata: ["sink.name": "\(sink.name)", "parked": "\(parked)"])
+            }
         } catch {
             logger.error("could not park the paused sink's deliveries; they stay pending", metadata: ["sink.name": "\(sink.name)", "error": "\(error)"])
         }

@@ -23,9 +23,7 @@ struct IngestPipeline: Sendable {
     /// on its retries), a request accepted before is answered with the events it became and
     /// stored again never.
     func ingest(source: EventSource, body: [UInt8], receipt: IngestReceipt? = nil) async throws -> Accepted {
-        if let receipt, let earlier = try await runtime.spool.acceptedEvents(for: receipt) {
-            return Accepted(eventIDs: earlier, deliveryCount: 0, parkedCount: 0, duplicate: true)
-        }
+        if let earlier = try await earlierAcceptance(of: receipt) { return earlier }
         let generation = runtime.current
         let limit = generation.configuration.spool.maxPending
         let receivedAt = Date()
@@ -46,15 +44,21 @@ struct IngestPipeline: Sendable {
             parked = try await runtime.admit(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: limit, receipt: receipt, in: generation)
         } catch SpoolError.full {
             throw Self.backpressure(limit)
-        } catch SpoolError.duplicate {
+        } catch SpoolError.duplicate(let deliveryID) {
             // A retry that arrived while the first was being committed.
-            guard let receipt, let earlier = try await runtime.spool.acceptedEvents(for: receipt) else { throw SpoolError.duplicate(receipt?.deliveryID ?? "") }
-            return Accepted(eventIDs: earlier, deliveryCount: 0, parkedCount: 0, duplicate: true)
+            guard let earlier = try await earlierAcceptance(of: receipt) else { throw SpoolError.duplicate(deliveryID) }
+            return earlier
         }
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
         return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: parked)
+    }
+
+    /// The answer a request with `receipt` got when it was accepted before; nil when it was not.
+    private func earlierAcceptance(of receipt: IngestReceipt?) async throws -> Accepted? {
+        guard let receipt, let eventIDs = try await runtime.spool.acceptedEvents(for: receipt) else { return nil }
+        return Accepted(eventIDs: eventIDs, deliveryCount: 0, parkedCount: 0, duplicate: true)
     }
 
     static func backpressure(_ limit: Int) -> APIError {

@@ -57,18 +57,18 @@ struct IngestRoutes: Sendable {
         guard let contentType = request.headers[.contentType], isJSONMediaType(contentType) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "Content-Type must be application/json")
         }
-        let (limit, setting) = configuration.sources[source]?.maxBodyBytes.map { ($0, "sources.\(source.rawValue).max_body_bytes") }
-            ?? (settings.maxBodyBytes, "server.max_body_bytes")
+        let ownLimit = configuration.sources[source]?.maxBodyBytes
+        let limit = ownLimit ?? settings.maxBodyBytes
         // A declared length over the limit is refused before any of the body is read.
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
-            throw Self.bodyTooLarge(limit, setting: setting)
+            throw Self.bodyTooLarge(limit, source: ownLimit == nil ? nil : source)
         }
         var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw Self.bodyTooLarge(limit, setting: setting)
+            throw Self.bodyTooLarge(limit, source: ownLimit == nil ? nil : source)
         }
         let body = Array(buffer.readableBytesView)
         if let secret {
@@ -96,8 +96,10 @@ struct IngestRoutes: Sendable {
         return IngestReceipt(source: source.rawValue, deliveryID: id)
     }
 
-    private static func bodyTooLarge(_ limit: Int, setting: String) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(limit) bytes (\(setting))")
+    /// `source`: the source whose own `max_body_bytes` applied; nil for `server.max_body_bytes`.
+    private static func bodyTooLarge(_ limit: Int, source: EventSource?) -> APIError {
+        let setting = source.map { "sources.\($0.rawValue).max_body_bytes" } ?? "server.max_body_bytes"
+        return APIError(.contentTooLarge, code: "body_too_large", "body exceeds \(limit) bytes (\(setting))")
     }
 
     private func checkToken(_ request: Request, token: String?) throws {
