@@ -1,7 +1,8 @@
 /// A parsed Go `text/template`: immutable, `Sendable`, and executable any number of times,
 /// concurrently. It holds the named template and every template its text defines.
 public struct Template: Sendable {
-    /// Execution options (Go's `Option("missingkey=…")`, plus ``Options/lenientNumbers``).
+    /// Execution options (Go's `Option("missingkey=…")`, plus ``Options/lenientNumbers`` and the
+    /// execution budget, ``Options/maxOutputBytes`` and ``Options/maxSteps``, which Go lacks).
     public struct Options: Sendable {
         /// What a missing map key yields (Go's `missingkey` option).
         public enum MissingKey: String, Sendable {
@@ -17,10 +18,20 @@ public struct Template: Sendable {
         /// When on, comparisons between integers and floats compare by value and printf's float
         /// verbs accept integers; in both places Go fails or prints an error marker instead.
         public var lenientNumbers: Bool
+        /// The most bytes one execution may write; past it, execution stops with an error. Nil
+        /// (the default) is Go's behaviour: no limit.
+        public var maxOutputBytes: Int?
+        /// The most steps one execution may take, a step being a node walked or a `range`
+        /// iteration begun; past it, execution stops with an error. This bounds the time of
+        /// templates whose work grows with their data (nested `range`s) or without end
+        /// (recursive `{{template}}` calls). Nil (the default) is Go's behaviour: no limit.
+        public var maxSteps: Int?
 
-        public init(missingKey: MissingKey = .default, lenientNumbers: Bool = false) {
+        public init(missingKey: MissingKey = .default, lenientNumbers: Bool = false, maxOutputBytes: Int? = nil, maxSteps: Int? = nil) {
             self.missingKey = missingKey
             self.lenientNumbers = lenientNumbers
+            self.maxOutputBytes = maxOutputBytes
+            self.maxSteps = maxSteps
         }
     }
 

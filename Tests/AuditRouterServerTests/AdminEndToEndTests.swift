@@ -436,6 +436,60 @@ struct AdminEndToEndTests {
         #expect(try await send(router, "GET", "/v1/admin/sinks/flaky/deliveries?status=dead").json["total"].integer == 4)
     }
 
+    // MARK: 6b. Templates that fail for an event
+
+    @Test("a when that fails for an event and a body past its render limits make dead letters saying why; a replay sends the first; the router keeps serving")
+    func templateFailuresAreDeadLetters() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { receiver.stop() }
+        let router = try RouterProcess(config: Self.config("""
+              - name: picky
+                url: \(receiver.url)/picky
+                when: '{{ gt .Payload.size 1 }}'
+              - name: bounded
+                url: \(receiver.url)/bounded
+                headers: { Content-Type: text/plain }
+                max_render_steps: 2000
+                body: '{{ range .Payload.items }}{{ range $.Payload.items }}{{ . }}{{ end }}{{ end }}'
+            """))
+        try await router.start()
+        defer { router.kill() }
+
+        let (fineStatus, fineText) = try await HTTP.postJSON(router.baseURL + "/v1/events", #"{"type":"flag","action":"updated","payload":{"key":"k","size":5,"items":[1,2,3]}}"#)
+        #expect(fineStatus == 202 && !fineText.contains(#""dead""#), "\(fineText)")
+        let items = (0..<100).map(String.init).joined(separator: ",")
+        let (status, text) = try await HTTP.postJSON(
+            router.baseURL + "/v1/events", #"{"type":"flag","action":"updated","payload":{"key":"k","size":"big","items":[\#(items)]}}"#)
+        #expect(status == 202, "\(text)")
+        let answer = try Value(json: Array(text.utf8))
+        #expect(answer["deliveries"].integer == 2 && answer["dead"].integer == 1, "\(text)")
+        let event = try #require(answer["accepted"][0].text)
+
+        let letters = try await poll(router, "/v1/admin/dead-letters") { $0["total"].integer == 2 }
+        #expect(letters["total"].integer == 2, "\(letters)")
+        let picky = try #require(letters["items"].items.first { $0["sink"].text == "picky" })
+        #expect(picky["event_id"].text == event)
+        #expect(picky["attempts"].integer == 0)
+        #expect(picky["last_error"].text?.hasPrefix("when template failed: template: picky.when:1:3: executing \"picky.when\" at <gt .Payload.size 1>:") == true, "\(picky)")
+        let bounded = try #require(letters["items"].items.first { $0["sink"].text == "bounded" })
+        #expect(bounded["attempts"].integer == 1)
+        #expect(bounded["last_error"].text?.contains("execution exceeds the limit of 2000 steps") == true, "\(bounded)")
+        let requests = await receiver.waitFor { $0.count >= 2 }
+        #expect(requests.map(\.path).sorted() == ["/bounded", "/picky"], "only the first event's deliveries go out")
+        #expect(requests.first { $0.path == "/bounded" }?.bodyText == "123123123")
+        let series = #"audit_router_deliveries_total{sink="picky",outcome="dead"}"#
+        let dead = try await pollMetrics(router) { $0[series] == "1" }
+        #expect(dead.exposition[series] == "1")
+
+        // Replayed, the delivery is sent as is: the operator decided, `when` is not asked again.
+        let pickyID = try #require(picky["delivery_id"].text)
+        let replay = try await send(router, "POST", "/v1/admin/sinks/picky/replay", body: #"{"delivery_ids":["\#(pickyID)"]}"#)
+        #expect(replay.status == 200 && replay.json["requeued"].integer == 1, "\(replay.text)")
+        let after = await receiver.waitFor { $0.contains { $0.header("X-Audit-Router-Delivery") == pickyID } }
+        #expect(after.contains { $0.header("X-Audit-Router-Delivery") == pickyID })
+        #expect(try await send(router, "GET", "/healthz", token: nil).status == 200)
+    }
+
     // MARK: 7. Reload
 
     @Test("POST /v1/admin/reload: a new sink appears and gets events; a broken file is a 422 with its problems and the running config stays")

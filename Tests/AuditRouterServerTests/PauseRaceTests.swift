@@ -47,7 +47,7 @@ import Testing
                     group.addTask {
                         let event = SpoolFixtures.event("r\(round)-\(index)")
                         let generation = runtime.current
-                        let (routed, _) = generation.router.route([event])
+                        let routed = generation.router.route([event])
                         _ = try await runtime.admit([event], deliveries: routed, receivedAt: Date(), maxPending: .max, in: generation)
                     }
                 }

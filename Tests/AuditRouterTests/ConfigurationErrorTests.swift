@@ -208,6 +208,8 @@ import Testing
                 concurrency: 0
                 retry: { jitter: 1.5, multiplier: 0.5, max_backoff: 1s, initial_backoff: 2s, max_attempts: 0 }
                 signing: { scheme: hmac, secret: s }
+                max_render_bytes: 0
+                max_render_steps: lots
             """)
         #expect(problems == [
             "config.yaml:3:3: sources.launchdarkly: unknown source (expected one of: flipt, flagr, goflagship, gofeatureflag)",
@@ -217,6 +219,8 @@ import Testing
             "config.yaml:8:44: sinks[0].retry.max_backoff: max_backoff must not be shorter than initial_backoff",
             "config.yaml:8:82: sinks[0].retry.max_attempts: must be at least 1, got 0",
             #"config.yaml:9:16: sinks[0].signing.scheme: unknown signing scheme "hmac" (expected one of: flipt, github, flagship, flagr, standard-webhooks)"#,
+            "config.yaml:10:5: sinks[0].max_render_bytes: must be at least 1, got 0",
+            #"config.yaml:11:5: sinks[0].max_render_steps: expected an integer, got "lots""#,
         ])
     }
 

@@ -65,10 +65,36 @@ let sampleEvent = Event(
         #expect(sink.events.matches(type: "segment", action: "deleted"))
         #expect(sink.namespaces == nil && sink.when == nil && sink.signing == nil)
         #expect(sink.timeout == .seconds(10) && sink.concurrency == 4)
+        #expect(sink.renderLimits == RenderLimits(maxBytes: 4_194_304, maxSteps: 1_000_000))
+        #expect(sink.bodyTemplate == nil && sink.urlTemplate?.options.maxSteps == 1_000_000)
+        #expect(sink.urlTemplate?.options.maxOutputBytes == 4_194_304)
         #expect(sink.retry == RetryPolicySettings(
             maxAttempts: 10, initialBackoff: .seconds(1), multiplier: 2, maxBackoff: .seconds(300),
             maxElapsed: .seconds(86_400), jitter: 0.2))
         #expect(try sink.urlTemplate?.render(.null) == "https://example.com/hook")
+    }
+
+    @Test("max_render_bytes and max_render_steps reach every template of the sink")
+    func renderLimits() throws {
+        let fixture = try ConfigurationFixture()
+        let config = try fixture.load("""
+            sinks:
+              - name: hook
+                url: https://example.com/hook
+                headers: { X-Key: "{{ .Type }}" }
+                body: "{{ toJson . }}"
+                when: "true"
+                max_render_bytes: 2048
+                max_render_steps: 300
+            """)
+        let sink = try #require(config.sinks.first)
+        #expect(sink.renderLimits == RenderLimits(maxBytes: 2048, maxSteps: 300))
+        let templates = [sink.urlTemplate, sink.bodyTemplate, sink.when] + sink.headerTemplates.map(\.template)
+        #expect(templates.count == 5)
+        for template in templates {
+            #expect(template?.options.maxOutputBytes == 2048 && template?.options.maxSteps == 300)
+            #expect(template?.options.lenientNumbers == true)
+        }
     }
 
     @Test func anEmptyFileIsAllDefaults() throws {

@@ -15,9 +15,9 @@ import Testing
         try SinkConfiguration(name: name, enabled: enabled, url: "https://hooks.test", events: EventFilter(events), namespaces: namespaces, when: when)
     }
 
-    /// `(eventID, sink)` pairs routed for `events`.
+    /// `(eventID, sink)` pairs routed for `events`, to be attempted (their `when` did not fail).
     static func routed(_ sinks: [SinkConfiguration], _ events: [Event], meta: ValueMap = ValueMap()) -> [String] {
-        EventRouter(sinks: sinks, meta: meta).route(events).deliveries.map { "\($0.eventID)>\($0.sink)" }
+        EventRouter(sinks: sinks, meta: meta).route(events).filter { $0.whenFailure == nil }.map { "\($0.eventID)>\($0.sink)" }
     }
 
     // MARK: events filter
@@ -67,9 +67,7 @@ import Testing
     @Test(arguments: ["false", "TRUE", "True", "1", "yes", "", "true true", "truex", "{{.Type}}"])
     func whenRenderingAnythingButTrueDoesNotRoute(text: String) throws {
         let sinks = [try Self.sink("s", when: text)]
-        let result = EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event()])
-        #expect(result.deliveries.isEmpty)
-        #expect(result.problems.isEmpty)
+        #expect(EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event()]).isEmpty)
     }
 
     @Test func whenSeesMeta() throws {
@@ -78,15 +76,28 @@ import Testing
         #expect(Self.routed(sinks, [Self.event(id: "evt_a")], meta: ValueMap([("region", "us")])) == [])
     }
 
-    @Test func aFailingWhenIsAProblemAndRoutesNothingToThatSink() throws {
+    @Test func aFailingWhenRoutesADeliveryCarryingTheFailure() throws {
         let sinks = [try Self.sink("broken", when: "{{ .Nope }}"), try Self.sink("fine")]
         let result = EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event(id: "evt_a")])
-        #expect(result.deliveries.map(\.sink) == ["fine"])
-        #expect(result.problems.count == 1)
-        let problem = try #require(result.problems.first)
-        #expect(problem.eventID == "evt_a")
-        #expect(problem.sink == "broken")
-        #expect(problem.message.contains(#"executing "broken.when" at <.Nope>: can't evaluate field Nope"#))
+        #expect(result.map(\.sink) == ["broken", "fine"])
+        #expect(result[1].whenFailure == nil)
+        let failed = result[0]
+        #expect(failed.eventID == "evt_a")
+        #expect(failed.id.hasPrefix("dlv_"))
+        let failure = try #require(failed.whenFailure)
+        #expect(failure.hasPrefix("when template failed: template: broken.when:1:3: "))
+        #expect(failure.contains(#"executing "broken.when" at <.Nope>: can't evaluate field Nope"#))
+    }
+
+    @Test func aWhenPastItsRenderLimitsIsAFailureNotAHang() throws {
+        let sink = try SinkConfiguration(
+            name: "s", url: "https://hooks.test", when: "{{ range .Payload.items }}{{ range $.Payload.items }}{{ end }}{{ end }}true",
+            renderLimits: RenderLimits(maxBytes: 1000, maxSteps: 5000))
+        let items = (0..<1000).map { $0 }
+        let event = Event(id: "evt_a", source: .flipt, type: "flag", action: "created", payload: ["items": .array(items.map { .int($0) })], timestamp: "t")
+        let result = EventRouter(sinks: [sink], meta: ValueMap()).route([event])
+        #expect(result.count == 1)
+        #expect(result.first?.whenFailure?.hasSuffix("execution exceeds the limit of 5000 steps (nodes walked and range iterations)") == true)
     }
 
     @Test func aWhenThatFailsForOneEventStillRoutesTheOthers() throws {
@@ -94,15 +105,13 @@ import Testing
         let good = Event(id: "evt_good", source: .flipt, type: "flag", action: "created", payload: ["size": 5], timestamp: "t")
         let bad = Event(id: "evt_bad", source: .flipt, type: "flag", action: "created", payload: ["size": "big"], timestamp: "t")
         let result = EventRouter(sinks: sinks, meta: ValueMap()).route([bad, good])
-        #expect(result.deliveries.map(\.eventID) == ["evt_good"])
-        #expect(result.problems.map(\.eventID) == ["evt_bad"])
+        #expect(result.map(\.eventID) == ["evt_bad", "evt_good"])
+        #expect(result.map { $0.whenFailure != nil } == [true, false])
     }
 
     @Test func whenIsNotEvaluatedForEventsTheFiltersReject() throws {
         let sinks = [try Self.sink("s", events: ["segment:*"], when: "{{ .Nope }}")]
-        let result = EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event("flag", "created")])
-        #expect(result.problems.isEmpty)
-        #expect(result.deliveries.isEmpty)
+        #expect(EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event("flag", "created")]).isEmpty)
     }
 
     // MARK: enabled
@@ -114,7 +123,7 @@ import Testing
 
     @Test func aDisabledSinksFailingWhenIsNotAProblem() throws {
         let sinks = [try Self.sink("off", enabled: false, when: "{{ .Nope }}")]
-        #expect(EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event()]).problems.isEmpty)
+        #expect(EventRouter(sinks: sinks, meta: ValueMap()).route([Self.event()]).isEmpty)
     }
 
     @Test func acceptsIgnoresEnabled() throws {
@@ -128,7 +137,7 @@ import Testing
     @Test func deliveryIDsAreUniqueAndPrefixed() throws {
         let sinks = try (0..<4).map { try Self.sink("s\($0)") }
         let events = (0..<250).map { Self.event(id: "evt_\($0)") }
-        let ids = EventRouter(sinks: sinks, meta: ValueMap()).route(events).deliveries.map(\.id)
+        let ids = EventRouter(sinks: sinks, meta: ValueMap()).route(events).map(\.id)
         #expect(ids.count == 1000)
         #expect(Set(ids).count == 1000)
         #expect(ids.allSatisfy { $0.hasPrefix("dlv_") && $0.count == 30 })
@@ -140,7 +149,6 @@ import Testing
     }
 
     @Test func noEventsNoDeliveries() throws {
-        let result = EventRouter(sinks: [try Self.sink("s")], meta: ValueMap()).route([])
-        #expect(result.deliveries.isEmpty && result.problems.isEmpty)
+        #expect(EventRouter(sinks: [try Self.sink("s")], meta: ValueMap()).route([]).isEmpty)
     }
 }

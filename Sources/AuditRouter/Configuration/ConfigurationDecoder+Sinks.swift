@@ -8,6 +8,7 @@ extension ConfigurationDecoder {
     private static let sinkKeys = [
         "name", "type", "enabled", "url", "method", "headers", "body", "body_file", "path", "events", "namespaces",
         "when", "alerts", "timeout", "concurrency", "retry", "signing", "pause_after",
+        "max_render_bytes", "max_render_steps",
     ]
 
     /// Every sink, in file order.
@@ -69,13 +70,17 @@ extension ConfigurationDecoder {
         let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
         if let headersNode = fields["headers"] { checkReservedHeaders(headers, signing: signing, at: headersNode) }
         let pauseAfter = fields["pause_after"].flatMap { duration($0) }
+        let renderLimits = RenderLimits(
+            maxBytes: fields["max_render_bytes"].flatMap { integer($0, minimum: 1) } ?? RenderLimits.default.maxBytes,
+            maxSteps: fields["max_render_steps"].flatMap { integer($0, minimum: 1) } ?? RenderLimits.default.maxSteps)
 
         guard let kind, problems.count == problemsBefore else { return nil }
         do {
             return try SinkConfiguration(
                 name: name, kind: kind, enabled: enabled, url: url, method: method, headers: headers, body: body,
                 bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when, alerts: alerts,
-                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, pauseAfter: pauseAfter)
+                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, pauseAfter: pauseAfter,
+                renderLimits: renderLimits)
         } catch {
             report(error.message, at: node)
             return nil

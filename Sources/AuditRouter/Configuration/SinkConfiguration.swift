@@ -60,9 +60,11 @@ public struct SinkConfiguration: Sendable {
     /// When set (`pause_after`), a sink whose attempts have all failed for this long is paused:
     /// its deliveries are parked in the spool until it is resumed through the admin API.
     public var pauseAfter: Duration?
+    /// The budget of each rendering of a template part (`max_render_bytes`, `max_render_steps`).
+    public var renderLimits: RenderLimits
 
     /// A sink from template texts, compiled as the loader compiles them (Go builtins plus
-    /// `toJson`, lenient numbers). The URL is compiled for http sinks only; http sinks get
+    /// `toJson`, lenient numbers, `renderLimits`). The URL is compiled for http sinks only; http sinks get
     /// `Content-Type: application/json` unless `headers` name a `Content-Type`. Throws the first
     /// template that fails to parse.
     public init(
@@ -70,34 +72,35 @@ public struct SinkConfiguration: Sendable {
         headers: [(name: String, value: String)] = [], body: String? = nil, bodyFile: String? = nil,
         filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil, alerts: EventFilter = .none,
         timeout: Duration = defaultTimeout, concurrency: Int = defaultConcurrency, retry: RetryPolicySettings = .default,
-        signing: SigningSettings? = nil, pauseAfter: Duration? = nil
+        signing: SigningSettings? = nil, pauseAfter: Duration? = nil, renderLimits: RenderLimits = .default
     ) throws(TemplateError) {
         let headers = kind == .http ? Self.addingDefaultContentType(to: headers) : headers
         self.name = name
         self.kind = kind
         self.enabled = enabled
         self.url = kind == .http ? url : ""
-        self.urlTemplate = kind == .http ? try Self.compile(url, sink: name, part: "url") : nil
+        self.urlTemplate = kind == .http ? try Self.compile(url, sink: name, part: "url", limits: renderLimits) : nil
         self.method = method.uppercased()
         self.headers = headers
         var headerTemplates: [(name: String, template: Template)] = []
         for header in headers {
-            headerTemplates.append((header.name, try Self.compile(header.value, sink: name, part: "headers.\(header.name)")))
+            headerTemplates.append((header.name, try Self.compile(header.value, sink: name, part: "headers.\(header.name)", limits: renderLimits)))
         }
         self.headerTemplates = headerTemplates
         self.body = body
-        self.bodyTemplate = try body.map { text throws(TemplateError) in try Self.compile(text, sink: name, part: "body") }
+        self.bodyTemplate = try body.map { text throws(TemplateError) in try Self.compile(text, sink: name, part: "body", limits: renderLimits) }
         self.bodyFile = bodyFile
         self.filePath = filePath
         self.events = events
         self.namespaces = namespaces
-        self.when = try when.map { text throws(TemplateError) in try Self.compile(text, sink: name, part: "when") }
+        self.when = try when.map { text throws(TemplateError) in try Self.compile(text, sink: name, part: "when", limits: renderLimits) }
         self.alerts = alerts
         self.timeout = timeout
         self.concurrency = concurrency
         self.retry = retry
         self.signing = signing
         self.pauseAfter = pauseAfter
+        self.renderLimits = renderLimits
     }
 
     /// The per-attempt limit of a sink without `timeout`: 10s.
@@ -105,10 +108,10 @@ public struct SinkConfiguration: Sendable {
     /// The attempts in flight of a sink without `concurrency`: 4.
     public static let defaultConcurrency = 4
 
-    /// Compiles one part of a sink: the template `SINK.PART`, with `toJson` and lenient numbers.
-    static func compile(_ text: String, sink: String, part: String) throws(TemplateError) -> Template {
-        try Template(
-            name: "\(sink).\(part)", text: text, functions: .standard, options: Template.Options(lenientNumbers: true))
+    /// Compiles one part of a sink: the template `SINK.PART`, with `toJson`, lenient numbers and
+    /// the sink's render limits.
+    static func compile(_ text: String, sink: String, part: String, limits: RenderLimits = .default) throws(TemplateError) -> Template {
+        try Template(name: "\(sink).\(part)", text: text, functions: .standard, options: limits.templateOptions)
     }
 
     /// `headers`, plus `Content-Type: application/json` at the end when none names a Content-Type.

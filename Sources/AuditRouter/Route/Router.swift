@@ -6,6 +6,16 @@ public struct RoutedDelivery: Sendable, Equatable {
     public let id: String
     public let eventID: String
     public let sink: String
+    /// Why the sink's `when` template failed for the event, or nil. Such a delivery is stored
+    /// as a dead letter with this reason: visible, and sent when an operator replays it.
+    public let whenFailure: String?
+
+    public init(id: String, eventID: String, sink: String, whenFailure: String? = nil) {
+        self.id = id
+        self.eventID = eventID
+        self.sink = sink
+        self.whenFailure = whenFailure
+    }
 }
 
 /// Decides which sinks each event goes to: enabled sinks whose `events` filter, `namespaces` list
@@ -19,11 +29,11 @@ public struct EventRouter: Sendable {
         self.meta = meta
     }
 
-    /// The deliveries for `events`. A `when` template that fails to execute routes nothing for
-    /// that sink and event, and is reported in `problems`.
-    public func route(_ events: [Event]) -> (deliveries: [RoutedDelivery], problems: [RoutingProblem]) {
+    /// The deliveries for `events`. When a sink's `when` template fails for an event, the
+    /// delivery is still made, with the error as its `whenFailure` (neither sent nor dropped
+    /// in silence: a dead letter for the operator to replay or leave).
+    public func route(_ events: [Event]) -> [RoutedDelivery] {
         var deliveries: [RoutedDelivery] = []
-        var problems: [RoutingProblem] = []
         // Only `when` templates read the event's template data.
         let needsData = sinks.contains { $0.enabled && $0.when != nil }
         for event in events {
@@ -34,11 +44,12 @@ public struct EventRouter: Sendable {
                         deliveries.append(RoutedDelivery(id: Identifier.make("dlv"), eventID: event.id, sink: sink.name))
                     }
                 } catch {
-                    problems.append(RoutingProblem(eventID: event.id, sink: sink.name, message: error.message))
+                    deliveries.append(RoutedDelivery(
+                        id: Identifier.make("dlv"), eventID: event.id, sink: sink.name, whenFailure: "when template failed: \(error.message)"))
                 }
             }
         }
-        return (deliveries, problems)
+        return deliveries
     }
 
     /// The deliveries of an operator alert (an event made by `OperatorAlert.event`) about the sink
@@ -61,11 +72,4 @@ public struct EventRouter: Sendable {
         }
         return true
     }
-}
-
-/// A `when` template that failed for an event.
-public struct RoutingProblem: Sendable, Equatable {
-    public let eventID: String
-    public let sink: String
-    public let message: String
 }

@@ -656,6 +656,10 @@ enum OpenAPIDocument {
             "type": "integer",
             "description": "Of `deliveries`, those to paused sinks, parked until the sink is resumed; absent when none."
           },
+          "dead": {
+            "type": "integer",
+            "description": "Of `deliveries`, those whose sink's `when` template failed for the event: kept as dead letters whose `last_error` is `when template failed: …`, not attempted; replaying one sends it without asking `when` again. Absent when none."
+          },
           "duplicate": {
             "type": "boolean",
             "description": "`true` when the request repeats one accepted before (goflagship's `X-Flagship-Delivery` seen within `spool.retain_delivered`): `accepted` lists that request's events, nothing was stored again, and `deliveries` is 0; absent otherwise."

@@ -14,6 +14,8 @@ struct IngestPipeline: Sendable {
         let deliveryCount: Int
         /// Of `deliveryCount`, the deliveries to paused sinks.
         let parkedCount: Int
+        /// Of `deliveryCount`, the deliveries kept as dead letters because a sink's `when` failed.
+        var deadCount = 0
         /// The request's receipt was accepted before: `eventIDs` are that acceptance's, and
         /// nothing was stored now.
         var duplicate = false
@@ -33,12 +35,7 @@ struct IngestPipeline: Sendable {
         } catch {
             throw APIError(.badRequest, code: "invalid_event", "\(error)")
         }
-        let (deliveries, problems) = generation.router.route(events)
-        for problem in problems {
-            runtime.logger.warning("when template failed; event not routed to sink", metadata: [
-                "event.id": "\(problem.eventID)", "sink.name": "\(problem.sink)", "error": "\(problem.message)",
-            ])
-        }
+        let deliveries = generation.router.route(events)
         let parked: Int
         do {
             parked = try await runtime.admit(events, deliveries: deliveries, receivedAt: receivedAt, maxPending: limit, receipt: receipt, in: generation)
@@ -52,7 +49,9 @@ struct IngestPipeline: Sendable {
         for event in events {
             runtime.logger.debug("event accepted", metadata: ["event.id": "\(event.id)", "event.source": "\(source.rawValue)", "event.type": "\(event.nounVerb)"])
         }
-        return Accepted(eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: parked)
+        return Accepted(
+            eventIDs: events.map(\.id), deliveryCount: deliveries.count, parkedCount: parked,
+            deadCount: deliveries.count { $0.whenFailure != nil })
     }
 
     /// The answer a request with `receipt` got when it was accepted before; nil when it was not.

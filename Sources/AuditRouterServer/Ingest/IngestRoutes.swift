@@ -37,6 +37,7 @@ struct IngestRoutes: Sendable {
                 ("deliveries", .int64(Int64(accepted.deliveryCount))),
             ]
             if accepted.parkedCount > 0 { answer.append(("parked", .int64(Int64(accepted.parkedCount)))) }
+            if accepted.deadCount > 0 { answer.append(("dead", .int64(Int64(accepted.deadCount)))) }
             if accepted.duplicate { answer.append(("duplicate", .bool(true))) }
             return jsonResponse(.accepted, .map(ValueMap(answer)))
         } catch let error as APIError {

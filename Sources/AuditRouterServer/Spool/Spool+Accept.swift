@@ -4,7 +4,8 @@ import GRDB
 import Synchronization
 
 extension Spool {
-    /// Stores `events` and their `deliveries` (pending, due at once) in one transaction, shared
+    /// Stores `events` and their `deliveries` (pending, due at once; dead letters when they have a
+    /// `deadReason`) in one transaction, shared
     /// with concurrent calls (group commit). Returns once they are committed: from then on they
     /// survive a crash of the process. When it throws, nothing of this call is stored.
     ///
@@ -27,7 +28,7 @@ extension Spool {
         guard !events.isEmpty || !deliveries.isEmpty else { return [] }
         let bodies = try events.map { try $0.spoolBody() }
         let at = receivedAt.spoolMillis
-        let counted = Dictionary(grouping: deliveries, by: \.sink).mapValues(\.count)
+        let counted = Dictionary(grouping: deliveries.filter { $0.deadReason == nil }, by: \.sink).mapValues(\.count)
         guard pending.reserve(counted, below: maxPending, counting: counting) else { throw SpoolError.full(limit: maxPending) }
         let parked: Set<String>
         do {
@@ -59,11 +60,16 @@ extension Spool {
                 INSERT INTO delivery (id, event_id, sink, state, attempts, next_attempt_at, created_at, last_error, updated_at)
                 VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                 """)
-            let paused = Set(deliveries.map(\.sink)).filter(isPaused)
+            let paused = Set(deliveries.filter { $0.deadReason == nil }.map(\.sink)).filter(isPaused)
             for delivery in deliveries {
-                try insertDelivery.execute(arguments: paused.contains(delivery.sink)
-                    ? [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.parkedReason, at]
-                    : [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at])
+                let arguments: StatementArguments = if let reason = delivery.deadReason {
+                    [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, reason, at]
+                } else if paused.contains(delivery.sink) {
+                    [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, Spool.parkedReason, at]
+                } else {
+                    [delivery.id, delivery.eventID, delivery.sink, DeliveryState.pending.rawValue, at, at, nil, at]
+                }
+                try insertDelivery.execute(arguments: arguments)
             }
             parkedSinks.withLock { $0 = paused }
         }

@@ -1,17 +1,22 @@
 import AuditRouter
 import Foundation
 
-/// A delivery to store with its event in `Spool.accept`: pending, due at once (parked when its sink is paused).
+/// A delivery to store with its event in `Spool.accept`: pending, due at once (parked when its
+/// sink is paused), or a dead letter from the start when it has a `deadReason`.
 public struct NewDelivery: Sendable, Equatable {
     /// The delivery id, stable across retries.
     public var id: String
     public var eventID: String
     public var sink: String
+    /// Why the delivery cannot be attempted (its sink's `when` template failed); nil for a
+    /// delivery to attempt.
+    public var deadReason: String?
 
-    public init(id: String, eventID: String, sink: String) {
+    public init(id: String, eventID: String, sink: String, deadReason: String? = nil) {
         self.id = id
         self.eventID = eventID
         self.sink = sink
+        self.deadReason = deadReason
     }
 }
 

@@ -49,11 +49,20 @@ struct Executor: StackBounded {
     var argumentStack: [Operand] = []
     /// Argument values handed to the formatter, reused across calls.
     var valueScratch: [Value] = []
+    /// Steps taken so far (nodes walked and range iterations begun), against `stepLimit`.
+    var steps = 0
+    /// `Options.maxSteps`, or no limit.
+    let stepLimit: Int
+    /// The length `output` may reach: what it held before, plus `Options.maxOutputBytes`.
+    let outputLimit: Int
 
     init(storage: TemplateStorage, output: [UInt8]) {
         self.storage = storage
         self.output = output
         self.executingName = storage.name
+        stepLimit = storage.options.maxSteps ?? .max
+        let (limit, overflow) = output.count.addingReportingOverflow(storage.options.maxOutputBytes ?? .max)
+        outputLimit = overflow ? .max : limit
     }
 
     /// Executes `tree` with `data` as dot and `$`.
@@ -101,13 +110,16 @@ struct Executor: StackBounded {
     }
 
     mutating func walk(_ dot: Operand, _ node: Node) throws(TemplateError) -> Flow {
+        try takeStep()
         switch node {
         case .text(let text):
             output.append(contentsOf: text.bytes)
+            try checkOutputLimit(at: -1)
         case .action(let action):
             current = action.site
             if action.pipe.declarations.isEmpty {
                 try evalPipelineAndPrint(dot, action.pipe, action: action)
+                try checkOutputLimit(at: action.site)
             } else {
                 _ = try evalPipeline(dot, action.pipe)
             }

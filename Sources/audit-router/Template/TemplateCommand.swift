@@ -41,10 +41,18 @@ struct TemplateCommand: ParsableCommand {
     @Flag(help: "Compare integers with floats by value, and let printf's float verbs take integers.")
     var lenientNumbers = false
 
+    @Option(help: ArgumentHelp("Stop with an error once the output passes N bytes (default: no limit, as in Go).", valueName: "N"))
+    var maxOutputBytes: Int?
+
+    @Option(help: ArgumentHelp("Stop with an error after N steps, nodes walked and range iterations (default: no limit, as in Go).", valueName: "N"))
+    var maxSteps: Int?
+
     @Argument(help: "The template file, then the JSON data file.")
     var files: [String] = []
 
     func validate() throws {
+        if let limit = maxOutputBytes, limit < 0 { throw ValidationError("--max-output-bytes must be at least 0") }
+        if let limit = maxSteps, limit < 1 { throw ValidationError("--max-steps must be at least 1") }
         if batch {
             guard files.isEmpty, bench == nil, benchParse == nil else { throw ValidationError("--batch takes no files") }
         } else if bench != nil {
@@ -63,7 +71,8 @@ struct TemplateCommand: ParsableCommand {
         }
         let templateName = name ?? ProcessInfoLite.environment("TEMPLATE_NAME") ?? ""
         let text = String(decoding: try readFile(files[0]), as: UTF8.self)
-        let options = Template.Options(missingKey: missingkey, lenientNumbers: lenientNumbers)
+        let options = Template.Options(
+            missingKey: missingkey, lenientNumbers: lenientNumbers, maxOutputBytes: maxOutputBytes, maxSteps: maxSteps)
         if let iterations = benchParse {
             try TemplateBenchmark.parse(iterations: iterations, name: templateName, text: text, options: options)
             return
