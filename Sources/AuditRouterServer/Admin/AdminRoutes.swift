@@ -18,6 +18,7 @@ import Hummingbird
 /// | `GET events/{id}` | the event and its deliveries to every sink |
 /// | `GET dead-letters?sink=&page=&limit=` | dead letters, most recently dead first |
 /// | `POST reload` | loads the configuration file again; 422 with the problems when it does not load |
+/// | anything else under `/v1/admin` | 404 `not_found`, behind the same guard |
 struct AdminRoutes: Sendable {
     let runtime: RouterRuntime
 
@@ -27,8 +28,10 @@ struct AdminRoutes: Sendable {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
+        // On the router, not the group: a path under /v1/admin that names no route (or a method
+        // a route lacks) is guarded too, before it gets its 404.
+        router.add(middleware: AdminAuthMiddleware(runtime: runtime))
         let admin = router.group("/v1/admin")
-            .add(middleware: AdminAuthMiddleware(runtime: runtime))
         admin.get("sinks") { _, _ in try await self.listSinks() }
         admin.get("sinks/{name}/deliveries") { request, context in try await self.deliveryLog(request, context) }
         admin.post("sinks/{name}/test") { request, context in try await self.test(request, context) }
