@@ -97,7 +97,7 @@ import Testing
         let event = Event(id: "evt_a", source: .flipt, type: "flag", action: "created", payload: ["items": .array(items.map { .int($0) })], timestamp: "t")
         let result = EventRouter(sinks: [sink], meta: ValueMap()).route([event])
         #expect(result.count == 1)
-        #expect(result.first?.whenFailure?.hasSuffix("execution exceeds the limit of 5000 steps (nodes walked and range iterations)") == true)
+        #expect(result.first?.whenFailure?.hasSuffix("execution exceeds the limit of 5000 steps (nodes walked, range iterations and builtins' work)") == true)
     }
 
     @Test func aWhenThatFailsForOneEventStillRoutesTheOthers() throws {

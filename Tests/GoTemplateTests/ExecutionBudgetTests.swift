@@ -19,20 +19,20 @@ struct ExecutionBudgetTests {
         #expect(try render(text, items).count == 100 * 190)
     }
 
-    @Test("output exactly at the limit renders; one byte past it fails at the action that wrote it, keeping what was written")
+    @Test("output exactly at the limit renders; one byte past it fails at the action that wrote it, keeping the output up to the limit")
     func outputLimitAtAction() throws {
         #expect(try render("ab{{.}}", .string("cd"), options: budget(bytes: 4)) == "abcd")
         guard let (output, error) = failingExecution("ab{{.}}", .string("cde"), name: "t", options: budget(bytes: 4)) else { return }
         #expect(error.phase == .execution)
         #expect(error.message == "template: t:1:4: executing \"t\" at <{{.}}>: output exceeds the limit of 4 bytes")
-        #expect(output == "abcde")
+        #expect(output == "abcd")
     }
 
     @Test("text past the limit fails without naming an action")
     func outputLimitAtText() {
         guard let (output, error) = failingExecution("{{.}}xyz", .string("ab"), name: "t", options: budget(bytes: 4)) else { return }
         #expect(error.message == "template: t: output exceeds the limit of 4 bytes")
-        #expect(output == "abxyz")
+        #expect(output == "abxy")
     }
 
     @Test("the output limit counts only this execution's bytes, not what the buffer held before")
@@ -62,7 +62,7 @@ struct ExecutionBudgetTests {
         // One range node and 100 iterations: 101 steps.
         #expect(try render("{{range .a}}{{end}}", items, options: budget(steps: 101)) == "")
         guard let (_, error) = failingExecution("{{range .a}}{{end}}", items, name: "t", options: budget(steps: 100)) else { return }
-        #expect(error.message == "template: t:1:8: executing \"t\" at <.a>: execution exceeds the limit of 100 steps (nodes walked and range iterations)")
+        #expect(error.message == "template: t:1:8: executing \"t\" at <.a>: execution exceeds the limit of 100 steps (nodes walked, range iterations and builtins' work)")
     }
 
     @Test("nested ranges over event data stop at the step limit instead of running for minutes", .timeLimit(.minutes(1)))
@@ -71,7 +71,7 @@ struct ExecutionBudgetTests {
         // 2000³ = 8·10⁹ iterations without a limit.
         let text = "{{range .a}}{{range $.a}}{{range $.a}}{{end}}{{end}}{{end}}"
         guard let (_, error) = failingExecution(text, big, options: budget(steps: 100_000)) else { return }
-        #expect(error.message.hasSuffix("execution exceeds the limit of 100000 steps (nodes walked and range iterations)"))
+        #expect(error.message.hasSuffix("execution exceeds the limit of 100000 steps (nodes walked, range iterations and builtins' work)"))
     }
 
     @Test("recursive template calls that write nothing stop at the step limit", .timeLimit(.minutes(1)))
@@ -81,7 +81,7 @@ struct ExecutionBudgetTests {
         for _ in 0..<40 { tree = .array([tree, tree]) }
         let text = "{{define \"a\"}}{{range .}}{{template \"a\" .}}{{end}}{{end}}{{template \"a\" .}}"
         guard let (output, error) = failingExecution(text, tree, options: budget(steps: 10_000)) else { return }
-        #expect(error.message.hasSuffix("execution exceeds the limit of 10000 steps (nodes walked and range iterations)"))
+        #expect(error.message.hasSuffix("execution exceeds the limit of 10000 steps (nodes walked, range iterations and builtins' work)"))
         #expect(output == "")
     }
 
@@ -90,6 +90,51 @@ struct ExecutionBudgetTests {
         let text = "{{define \"x\"}}a{{template \"x\" .}}{{end}}{{template \"x\" .}}"
         guard let (output, error) = failingExecution(text, options: budget(bytes: 60_000)) else { return }
         #expect(error.message == "template: x: output exceeds the limit of 60000 bytes")
-        #expect(output.count == 60_001)
+        #expect(output.count == 60_000)
+    }
+
+    @Test("a step refused names the node refused, not the one before it")
+    func stepErrorSite() {
+        guard let (output, error) = failingExecution("{{.A}}{{.B}}", .map(ValueMap([("A", "a"), ("B", "b")])), name: "t", options: budget(steps: 1)) else { return }
+        #expect(error.message == "template: t:1:8: executing \"t\" at <{{.B}}>: execution exceeds the limit of 1 steps (nodes walked, range iterations and builtins' work)")
+        #expect(output == "a")
+    }
+
+    @Test("builtins are charged for the text they make or compare and the elements slice copies, printed or not", .timeLimit(.minutes(1)))
+    func builtinWork() {
+        let zeros: Value = .array(Array(repeating: .int(0), count: 50_000))
+        let cases = [
+            // Each slice copies up to 50k elements into a variable: quadratic, and nothing printed.
+            "{{range $i, $_ := .}}{{$r := slice $ $i}}{{end}}ok",
+            // Each toJson makes 100 KB that only len sees.
+            "{{range .}}{{if eq (len (toJson $)) 0}}x{{end}}{{end}}ok",
+            // Comparing two 100 KB strings, again and again.
+            "{{$j := toJson .}}{{range .}}{{if eq $j $j}}{{end}}{{end}}ok",
+        ]
+        for text in cases {
+            guard let (_, error) = failingExecution(text, zeros, options: budget(steps: 1_000_000)) else { continue }
+            #expect(error.message.hasSuffix("execution exceeds the limit of 1000000 steps (nodes walked, range iterations and builtins' work)"), "\(text): \(error.message)")
+        }
+    }
+
+    @Test("a builtin's result longer than the output limit is an error, printed or kept in a variable")
+    func valueLimit() {
+        let doubling = "{{$s := \"xxxxxxxxxxxxxxxx\"}}{{range .}}{{$s = print $s $s}}{{end}}{{len $s}}"
+        let forty: Value = .array(Array(repeating: .int(0), count: 40))
+        guard let (_, error) = failingExecution(doubling, forty, name: "t", options: budget(bytes: 1 << 20)) else { return }
+        #expect(error.message == "template: t:1:46: executing \"t\" at <print $s $s>: error calling print: its result of 2097152 bytes exceeds the limit of 1048576 bytes")
+    }
+
+    @Test("printf stops formatting once past the limit instead of writing every verb first")
+    func printfStopsEarly() {
+        let text = "{{printf \"" + String(repeating: "%1000000d", count: 200) + "\" " + String(repeating: "1 ", count: 200) + "}}"
+        guard let (output, error) = failingExecution(text, options: budget(bytes: 10)) else { return }
+        #expect(error.message.hasSuffix("output exceeds the limit of 10 bytes"))
+        #expect(output.count == 10)
+    }
+
+    @Test("without limits, the same builtins are not charged: Go's behaviour")
+    func unlimitedBuiltins() throws {
+        #expect(try render("{{$s := \"xx\"}}{{range .}}{{$s = print $s $s}}{{end}}{{len $s}}", .array(Array(repeating: .int(0), count: 20))) == "2097152")
     }
 }

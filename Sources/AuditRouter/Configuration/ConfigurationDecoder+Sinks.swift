@@ -7,7 +7,7 @@ import Yams
 extension ConfigurationDecoder {
     private static let sinkKeys = [
         "name", "type", "enabled", "url", "method", "headers", "body", "body_file", "path", "events", "namespaces",
-        "when", "alerts", "timeout", "concurrency", "retry", "signing", "pause_after",
+        "when", "alerts", "timeout", "concurrency", "retry", "signing", "tls", "pause_after",
         "max_render_bytes", "max_render_steps",
     ]
 
@@ -26,7 +26,7 @@ extension ConfigurationDecoder {
         let kind: SinkKind? = if let kindNode = fields["type"] { choice(kindNode, "sink type") } else { .http }
         let enabled = fields["enabled"].flatMap { bool($0) } ?? true
         if let kind {
-            for key in ["url", "method", "headers", "signing"] where kind != .http {
+            for key in ["url", "method", "headers", "signing", "tls"] where kind != .http {
                 if let extra = fields[key] { report("only http sinks have \(key) (this sink is \(kind.rawValue))", at: extra) }
             }
             if kind != .file, let extra = fields["path"] {
@@ -69,6 +69,7 @@ extension ConfigurationDecoder {
         let retry = fields["retry"].map { self.retry($0) } ?? .default
         let signing = fields["signing"].flatMap { self.signing($0, enabled: enabled) }
         if let headersNode = fields["headers"] { checkReservedHeaders(headers, signing: signing, at: headersNode) }
+        let tls = fields["tls"].flatMap { self.tls($0) }
         let pauseAfter = fields["pause_after"].flatMap { duration($0) }
         let renderLimits = RenderLimits(
             maxBytes: fields["max_render_bytes"].flatMap { integer($0, minimum: 1) } ?? RenderLimits.default.maxBytes,
@@ -79,8 +80,8 @@ extension ConfigurationDecoder {
             return try SinkConfiguration(
                 name: name, kind: kind, enabled: enabled, url: url, method: method, headers: headers, body: body,
                 bodyFile: bodyFile, filePath: filePath, events: events, namespaces: namespaces, when: when, alerts: alerts,
-                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, pauseAfter: pauseAfter,
-                renderLimits: renderLimits)
+                timeout: timeout, concurrency: concurrency, retry: retry, signing: signing, tls: tls,
+                pauseAfter: pauseAfter, renderLimits: renderLimits)
         } catch {
             report(error.message, at: node)
             return nil

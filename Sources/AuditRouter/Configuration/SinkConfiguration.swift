@@ -57,6 +57,9 @@ public struct SinkConfiguration: Sendable {
     public var retry: RetryPolicySettings
     /// How requests are signed (`signing`); nil sends them unsigned.
     public var signing: SigningSettings?
+    /// How HTTPS connections are verified and authenticated (`tls`); nil: the system's roots, no
+    /// client certificate.
+    public var tls: SinkTLSSettings?
     /// When set (`pause_after`), a sink whose attempts have all failed for this long is paused:
     /// its deliveries are parked in the spool until it is resumed through the admin API.
     public var pauseAfter: Duration?
@@ -72,7 +75,7 @@ public struct SinkConfiguration: Sendable {
         headers: [(name: String, value: String)] = [], body: String? = nil, bodyFile: String? = nil,
         filePath: String? = nil, events: EventFilter = .all, namespaces: [String]? = nil, when: String? = nil, alerts: EventFilter = .none,
         timeout: Duration = defaultTimeout, concurrency: Int = defaultConcurrency, retry: RetryPolicySettings = .default,
-        signing: SigningSettings? = nil, pauseAfter: Duration? = nil, renderLimits: RenderLimits = .default
+        signing: SigningSettings? = nil, tls: SinkTLSSettings? = nil, pauseAfter: Duration? = nil, renderLimits: RenderLimits = .default
     ) throws(TemplateError) {
         let headers = kind == .http ? Self.addingDefaultContentType(to: headers) : headers
         self.name = name
@@ -99,6 +102,7 @@ public struct SinkConfiguration: Sendable {
         self.concurrency = concurrency
         self.retry = retry
         self.signing = signing
+        self.tls = tls
         self.pauseAfter = pauseAfter
         self.renderLimits = renderLimits
     }

@@ -795,7 +795,10 @@ enum OpenAPIDocument {
           "concurrency",
           "retry",
           "signing",
-          "pause_after"
+          "tls",
+          "pause_after",
+          "max_render_bytes",
+          "max_render_steps"
         ],
         "properties": {
           "type": {"type": "string", "enum": ["http", "stdout", "file"]},
@@ -850,10 +853,28 @@ enum OpenAPIDocument {
               }
             ]
           },
+          "tls": {
+            "oneOf": [
+              {"type": "null"},
+              {
+                "type": "object",
+                "required": ["ca_file", "cert_file", "key_file", "insecure_skip_verify"],
+                "properties": {
+                  "ca_file": {"type": ["string", "null"], "description": "The PEM roots trusted instead of the system's; null for the system's."},
+                  "cert_file": {"type": ["string", "null"], "description": "The client certificate chain (mutual TLS)."},
+                  "key_file": {"type": ["string", "null"], "description": "Where the client certificate's key is read from (the key itself is never shown)."},
+                  "insecure_skip_verify": {"type": "boolean", "description": "Whether any server certificate is accepted."}
+                }
+              }
+            ],
+            "description": "How HTTPS connections are verified and authenticated; null for the system's roots and no client certificate."
+          },
           "pause_after": {
             "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Duration"}],
             "description": "Continuous failure after which the sink is paused automatically."
-          }
+          },
+          "max_render_bytes": {"type": "integer", "description": "The most bytes one rendering of a template part may write, and the longest string a builtin may return."},
+          "max_render_steps": {"type": "integer", "description": "The most steps one rendering may take: template nodes walked, range iterations begun, and builtins' work (one step per 16 bytes of text made or compared, per 4 elements `slice` copies)."}
         }
       },
       "Counters": {

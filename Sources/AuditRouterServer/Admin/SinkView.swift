@@ -64,7 +64,15 @@ enum SinkView {
             ("signing", sink.signing.map { signing in
                 .map(ValueMap([("scheme", .string(signing.scheme.rawValue)), ("secret", .string(SecretRedaction.mask))]))
             } ?? .null),
+            ("tls", sink.tls.map { tls in
+                .map(ValueMap([
+                    ("ca_file", AdminJSON.string(tls.caFile)), ("cert_file", AdminJSON.string(tls.certificateFile)),
+                    ("key_file", AdminJSON.string(tls.keyFile)), ("insecure_skip_verify", .bool(tls.insecureSkipVerify)),
+                ]))
+            } ?? .null),
             ("pause_after", sink.pauseAfter.map { .string(AdminJSON.durationText($0)) } ?? .null),
+            ("max_render_bytes", .int64(Int64(sink.renderLimits.maxBytes))),
+            ("max_render_steps", .int64(Int64(sink.renderLimits.maxSteps))),
         ]))
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AuditRouter
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
@@ -38,10 +39,12 @@ public final class HTTPTransport: Sendable {
     /// Makes one attempt. The whole attempt, from connecting to reading the first
     /// `responseBodyLimit` bytes of the body, is bounded by `timeout`; a response whose body is
     /// still arriving at the deadline keeps its status and the part of the body received so far.
-    /// Never throws: every failure is an outcome.
+    /// HTTPS connections use `tls` (a sink's own roots or client certificate) or, when nil, the
+    /// system's roots; connections are pooled per TLS configuration. Never throws: every failure
+    /// is an outcome.
     ///
     /// - Returns: the outcome, and how long the attempt took.
-    public func send(_ request: OutgoingRequest, timeout: Duration) async -> (AttemptOutcome, duration: Duration) {
+    public func send(_ request: OutgoingRequest, timeout: Duration, tls: TLSConfiguration? = nil) async -> (AttemptOutcome, duration: Duration) {
         let clock = ContinuousClock()
         let start = clock.now
         let collector = ResponsePrefixCollector(limit: Self.responseBodyLimit)
@@ -49,7 +52,7 @@ public final class HTTPTransport: Sendable {
         do {
             // The deadline covers the whole exchange, body included.
             let task = client.execute(
-                request: try Self.prepare(request), delegate: collector, deadline: .now() + TimeAmount(timeout))
+                request: try Self.prepare(request, tls: tls), delegate: collector, deadline: .now() + TimeAmount(timeout))
             // Cancelling the attempt (a drain timeout) cancels the request.
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
@@ -70,7 +73,7 @@ public final class HTTPTransport: Sendable {
         try await client.shutdown()
     }
 
-    private static func prepare(_ request: OutgoingRequest) throws -> HTTPClient.Request {
+    private static func prepare(_ request: OutgoingRequest, tls: TLSConfiguration?) throws -> HTTPClient.Request {
         var headers = HTTPHeaders()
         headers.reserveCapacity(request.headers.count)
         for (name, value) in request.headers {
@@ -78,7 +81,7 @@ public final class HTTPTransport: Sendable {
         }
         return try HTTPClient.Request(
             url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
-            body: request.body.isEmpty ? nil : .bytes(request.body))
+            body: request.body.isEmpty ? nil : .bytes(request.body), tlsConfiguration: tls)
     }
 
     private static func outcome(for response: ResponsePrefixCollector.Received) -> AttemptOutcome {
@@ -95,6 +98,9 @@ public final class HTTPTransport: Sendable {
     /// else as a connection failure.
     private static func outcome(for error: any Error) -> AttemptOutcome {
         guard let error = error as? HTTPClientError else {
+            if let error = error as? NIOSSLError {
+                return .connectionFailed("TLS: \(Self.describe(error))")
+            }
             if let error = error as? IOError {  // e.g. "Connection refused", without NIO's wrapping
                 return .connectionFailed(String(cString: strerror(error.errnoCode)))
             }
@@ -107,6 +113,24 @@ public final class HTTPTransport: Sendable {
             return .rejected(error.shortDescription)
         default:
             return .connectionFailed(error.shortDescription)
+        }
+    }
+
+    /// A TLS failure in a line: BoringSSL's reasons (`CERTIFICATE_VERIFY_FAILED`, …) rather than
+    /// NIOSSL's nested description with source file names.
+    private static func describe(_ error: NIOSSLError) -> String {
+        guard case .handshakeFailed(let inner) = error else { return "\(error)" }
+        switch inner {
+        case .sslError(let stack), .unknownError(let stack):
+            // Each entry reads "Error: CODE error:HEX:LIBRARY:FUNCTION:REASON at FILE:LINE".
+            let reasons = stack.map { entry in
+                let text = "\(entry)"
+                let message = text.range(of: " at ").map { String(text[..<$0.lowerBound]) } ?? text
+                return message.split(separator: ":").last.map(String.init) ?? message
+            }
+            return "handshake failed" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", "))
+        default:
+            return "handshake failed: \(inner)"
         }
     }
 }

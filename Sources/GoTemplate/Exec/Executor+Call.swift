@@ -36,16 +36,24 @@ extension Executor {
             if let final {
                 argumentStack.append(try validateType(final, builtin.parameter(at: count - 1)))
             }
+            let result: Operand
+            let written = output.count
             do throws(BuiltinError) {
                 if printing {
                     try writeBuiltin(builtin, base: base)
-                    return .missing
+                    result = .missing
+                } else {
+                    result = try callBuiltin(builtin, argumentStack[base...])
                 }
-                return try callBuiltin(builtin, argumentStack[base...])
             } catch {
                 current = site
                 throw self.error("error calling \(node.name): \(error.message)")
             }
+            if isBudgeted {
+                current = site
+                try chargeWork(of: builtin, named: node.name, arguments: argumentStack[base...], result: result.value, written: output.count - written)
+            }
+            return result
         case .custom(let body):
             var values: [Value] = []
             values.reserveCapacity(count)
@@ -80,7 +88,7 @@ extension Executor {
         case .printf:
             guard case .string(let format) = argumentStack[base].value else { preconditionFailure("printf format is validated as a string") }
             gatherValues(from: base + 1)
-            GoFormatter.sprintf(format, valueScratch, lenientNumbers: storage.options.lenientNumbers, into: &output)
+            GoFormatter.sprintf(format, valueScratch, lenientNumbers: storage.options.lenientNumbers, into: &output, stoppingPast: outputLimit)
         case .print:
             gatherValues(from: base)
             GoFormatter.sprint(valueScratch, into: &output)

@@ -38,7 +38,7 @@ extension Executor {
 
     /// Runs the body once with the loop variables set.
     private mutating func iterate(_ branch: BranchNode, declared: Int, loopMark: Int, index: Operand, element: Operand) throws(TemplateError) -> Flow {
-        try takeStep()
+        try takeStep(at: branch.pipe.site)
         if declared > 0 { variables[variables.count - 1].operand = element }
         if declared > 1 { variables[variables.count - 2].operand = index }
         defer { pop(to: loopMark) }

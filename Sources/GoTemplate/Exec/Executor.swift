@@ -110,7 +110,7 @@ struct Executor: StackBounded {
     }
 
     mutating func walk(_ dot: Operand, _ node: Node) throws(TemplateError) -> Flow {
-        try takeStep()
+        try takeStep(at: node.walkSite)
         switch node {
         case .text(let text):
             output.append(contentsOf: text.bytes)

@@ -12,6 +12,7 @@ extension GoFormatter {
         reordered = false
         var i = 0
         formatLoop: while i < end {
+            if buf.count > stopPast { return }
             goodArgNum = true
             let lasti = i
             while i < end && format[i] != UInt8(ascii: "%") { i += 1 }

@@ -33,6 +33,9 @@ struct GoFormatter: StackBounded {
     var reordered = false
     /// Whether the current verb's argument index is valid.
     var goodArgNum = true
+    /// Once `buf` is longer than this, `doPrintf` formats no further verb (an execution budget
+    /// will reject the output anyway).
+    var stopPast = Int.max
     /// The stack address below which printing nested values goes on on a large stack; set when
     /// the first array, map or struct is printed.
     var stackLimit: UInt = 0
@@ -110,9 +113,11 @@ extension GoFormatter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `fmt.Sprintf` appending to `out`.
-    static func sprintf(_ format: String, _ args: [Value], lenientNumbers: Bool = false, into out: inout [UInt8]) {
+    /// `fmt.Sprintf` appending to `out`; it stops early, unfinished, once `out` is longer than
+    /// `limit`.
+    static func sprintf(_ format: String, _ args: [Value], lenientNumbers: Bool = false, into out: inout [UInt8], stoppingPast limit: Int = .max) {
         var formatter = GoFormatter(lenientNumbers: lenientNumbers)
+        formatter.stopPast = limit
         swap(&formatter.buf, &out)
         var format = format
         format.withUTF8 { formatter.doPrintf($0, args) }

@@ -9,6 +9,20 @@ enum Node: Sendable {
     case comment(position: Int, text: String)
 }
 
+extension Node {
+    /// The site an execution error about walking this node names: the action or template call,
+    /// a branch's pipeline (not the whole branch, body included); -1 for nodes without one
+    /// (text, comments, `break`, `continue`).
+    var walkSite: SiteID {
+        switch self {
+        case .action(let node): node.site
+        case .branch(let node): node.pipe.site
+        case .template(let node): node.site
+        case .text, .break, .continue, .comment: -1
+        }
+    }
+}
+
 /// A sequence of nodes.
 final class ListNode: Sendable {
     let position: Int

@@ -44,7 +44,7 @@ struct TemplateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop with an error once the output passes N bytes (default: no limit, as in Go).", valueName: "N"))
     var maxOutputBytes: Int?
 
-    @Option(help: ArgumentHelp("Stop with an error after N steps, nodes walked and range iterations (default: no limit, as in Go).", valueName: "N"))
+    @Option(help: ArgumentHelp("Stop with an error after N steps: nodes walked, range iterations, and builtins' work by size (default: no limit, as in Go).", valueName: "N"))
     var maxSteps: Int?
 
     @Argument(help: "The template file, then the JSON data file.")

@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 
 /// A request a test receiver got.
 struct ReceivedRequest: Sendable {
@@ -30,7 +32,11 @@ final class TestReceiver: Sendable {
     private let task: Task<Void, Error>
     let port: Int
 
-    static func start(_ behavior: @escaping @Sendable (ReceivedRequest, Int) async -> ReceiverReply = { _, _ in ReceiverReply() }) async throws -> TestReceiver {
+    /// With `tls`, the receiver speaks HTTPS (and `url` is `https://127.0.0.1:PORT`).
+    static func start(
+        tls: TLSConfiguration? = nil,
+        _ behavior: @escaping @Sendable (ReceivedRequest, Int) async -> ReceiverReply = { _, _ in ReceiverReply() }
+    ) async throws -> TestReceiver {
         let log = RequestLog()
         let ready = PortBox()
         let router = Router()
@@ -51,21 +57,26 @@ final class TestReceiver: Sendable {
         logger.logLevel = .warning
         let app = Application(
             router: router,
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in await ready.set(channel.localAddress?.port ?? 0) },
             logger: logger)
         let task = Task { try await app.run() }
         let port = try await ready.wait()
-        return TestReceiver(log: log, task: task, port: port)
+        return TestReceiver(log: log, task: task, port: port, secure: tls != nil)
     }
 
-    private init(log: RequestLog, task: Task<Void, Error>, port: Int) {
+    private let secure: Bool
+
+    private init(log: RequestLog, task: Task<Void, Error>, port: Int, secure: Bool) {
         self.log = log
         self.task = task
         self.port = port
+        self.secure = secure
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT`, or `https://127.0.0.1:PORT` (an address the test certificate names).
+    var url: String { "\(secure ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// Every request so far.
     func requests() async -> [ReceivedRequest] { await log.all() }

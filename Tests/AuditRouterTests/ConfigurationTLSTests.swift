@@ -1,0 +1,92 @@
+import Foundation
+import NIOSSL
+import Testing
+
+@testable import AuditRouter
+
+/// A sink's `tls:`: files resolved against the config folder, read and parsed at load, each
+/// problem at its key.
+@Suite struct ConfigurationTLSTests {
+    /// The test PKI of the server tests (`Fixtures/tls`).
+    static func pem(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("AuditRouterServerTests/Fixtures/tls/\(name)")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    let fixture: ConfigurationFixture
+
+    init() throws {
+        fixture = try ConfigurationFixture(files: [
+            "certs/ca.pem": try Self.pem("ca.pem") + Self.pem("other-ca.pem"),
+            "certs/client.pem": try Self.pem("client.pem"),
+            "certs/client-key.pem": try Self.pem("client-key.pem"),
+            "certs/empty.pem": "",
+            "certs/key-as-cert.pem": try Self.pem("client-key.pem"),
+        ])
+    }
+
+    func expectProblems(_ yaml: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let problems = try fixture.problems(yaml)
+        #expect(problems == expected, sourceLocation: sourceLocation)
+    }
+
+    func sink(_ tls: String) -> String {
+        "sinks:\n  - name: siem\n    url: https://siem.example:8088/in\n    tls: \(tls)\n"
+    }
+
+    @Test func filesAreReadRelativeToTheConfigFolder() throws {
+        let config = try fixture.load(sink("{ ca_file: certs/ca.pem, cert_file: certs/client.pem, key_file: certs/client-key.pem }"))
+        let tls = try #require(config.sinks.first?.tls)
+        let folder = fixture.directory.standardizedFileURL.path
+        #expect(tls.caFile == folder + "/certs/ca.pem")
+        #expect(tls.trustRoots.count == 2)
+        #expect(tls.certificateFile == folder + "/certs/client.pem" && tls.certificateChain.count == 1)
+        #expect(tls.keyFile == folder + "/certs/client-key.pem" && tls.privateKey != nil)
+        #expect(!tls.insecureSkipVerify)
+        let client = tls.clientConfiguration
+        #expect(client.trustRoots == .certificates(tls.trustRoots))
+        #expect(client.certificateChain.count == 1)
+        #expect(client.certificateVerification == .fullVerification)
+    }
+
+    @Test func insecureSkipVerifyTurnsVerificationOff() throws {
+        let tls = try #require(try fixture.load(sink("{ insecure_skip_verify: true }")).sinks.first?.tls)
+        #expect(tls.clientConfiguration.certificateVerification == .none)
+        #expect(try fixture.load("sinks:\n  - name: plain\n    url: https://x\n").sinks.first?.tls == nil)
+    }
+
+    @Test func eachBadFileIsReportedAtItsKey() throws {
+        try expectProblems(sink("{ ca_file: certs/nope.pem }"), [
+            "config.yaml:4:12: sinks[0].tls.ca_file: no such file: certs/nope.pem (FOLDER/certs/nope.pem)",
+        ])
+        try expectProblems(sink("{ ca_file: certs/empty.pem }"), [
+            "config.yaml:4:12: sinks[0].tls.ca_file: no certificate could be read from FOLDER/certs/empty.pem (expected PEM: -----BEGIN CERTIFICATE-----)",
+        ])
+        try expectProblems(sink("{ cert_file: certs/key-as-cert.pem, key_file: certs/client.pem }"), [
+            "config.yaml:4:12: sinks[0].tls.cert_file: no certificate could be read from FOLDER/certs/key-as-cert.pem (expected PEM: -----BEGIN CERTIFICATE-----)",
+            "config.yaml:4:46: sinks[0].tls.key_file: no private key could be read from FOLDER/certs/client.pem (expected an unencrypted PEM key)",
+        ])
+    }
+
+    @Test func aClientCertificateAndItsKeyComeTogether() throws {
+        try expectProblems(sink("{ cert_file: certs/client.pem }"), [
+            "config.yaml:4:5: sinks[0].tls.key_file: required with cert_file",
+        ])
+        try expectProblems(sink("{ key_file: certs/client-key.pem }"), [
+            "config.yaml:4:12: sinks[0].tls.key_file: a key_file needs its cert_file",
+        ])
+    }
+
+    @Test func contradictionsAndMisplacedSettingsAreProblems() throws {
+        try expectProblems(sink("{ ca_file: certs/ca.pem, insecure_skip_verify: yes }"), [
+            "config.yaml:4:12: sinks[0].tls.ca_file: insecure_skip_verify accepts any certificate, so ca_file would be ignored: keep one of them",
+        ])
+        try expectProblems(sink("{ verify: false }"), [
+            "config.yaml:4:12: sinks[0].tls.verify: unknown key (expected one of: ca_file, cert_file, key_file, insecure_skip_verify)",
+        ])
+        try expectProblems("sinks:\n  - name: out\n    type: stdout\n    tls: { insecure_skip_verify: true }\n", [
+            "config.yaml:4:5: sinks[0].tls: only http sinks have tls (this sink is stdout)",
+        ])
+    }
+}
