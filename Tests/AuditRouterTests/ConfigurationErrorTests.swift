@@ -33,7 +33,7 @@ import Testing
             """)
         #expect(problems == [
             "config.yaml:1:1: servr: unknown key (expected one of: server, spool, meta, sources, sinks, alerting)",
-            "config.yaml:3:3: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes, drain_timeout, idle_timeout)",
+            "config.yaml:3:3: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes, drain_timeout, idle_timeout, tls)",
             "config.yaml:7:14: sinks[0].retry.attempts: unknown key (expected one of: max_attempts, initial_backoff, multiplier, max_backoff, max_elapsed, jitter)",
         ])
     }
@@ -235,7 +235,7 @@ import Testing
 
     @Test func columnsAfterAnUnquotedReferenceStayRight() throws {
         #expect(try fixture.problems("server: { admin_token: ${T:-x}, port: 1 }\n") == [
-            "config.yaml:1:33: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes, drain_timeout, idle_timeout)",
+            "config.yaml:1:33: server.port: unknown key (expected one of: listen, ingest_token, admin_token, max_body_bytes, drain_timeout, idle_timeout, tls)",
         ])
     }
 

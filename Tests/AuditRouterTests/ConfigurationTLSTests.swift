@@ -89,4 +89,26 @@ import Testing
             "config.yaml:4:5: sinks[0].tls: only http sinks have tls (this sink is stdout)",
         ])
     }
+
+    @Test func serverTLSReadsItsFilesAndNeedsBoth() throws {
+        let config = try fixture.load("""
+            server:
+              tls: { cert_file: certs/client.pem, key_file: certs/client-key.pem, client_ca_file: certs/ca.pem }
+            sinks: []
+            """)
+        let tls = try #require(config.server.tls)
+        #expect(tls.certificateChain.count == 1 && tls.clientRoots.count == 2)
+        #expect(tls.clientCAFile == fixture.directory.standardizedFileURL.path + "/certs/ca.pem")
+        #expect(tls.serverConfiguration.certificateVerification == .noHostnameVerification)
+        #expect(try fixture.load("server:\n  tls: { cert_file: certs/client.pem, key_file: certs/client-key.pem }\nsinks: []\n")
+            .server.tls?.serverConfiguration.certificateVerification == TLSConfiguration.makeServerConfiguration(
+                certificateChain: [], privateKey: .privateKey(tls.privateKey)).certificateVerification)
+        try expectProblems("server:\n  tls: { cert_file: certs/client.pem }\nsinks: []\n", [
+            "config.yaml:2:3: server.tls.key_file: required",
+        ])
+        try expectProblems("server:\n  tls: { cert_file: certs/empty.pem, key_file: certs/client-key.pem, client_ca_file: certs/nope.pem }\nsinks: []\n", [
+            "config.yaml:2:10: server.tls.cert_file: no certificate could be read from FOLDER/certs/empty.pem (expected PEM: -----BEGIN CERTIFICATE-----)",
+            "config.yaml:2:70: server.tls.client_ca_file: no such file: certs/nope.pem (FOLDER/certs/nope.pem)",
+        ])
+    }
 }

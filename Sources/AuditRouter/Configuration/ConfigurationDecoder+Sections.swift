@@ -34,7 +34,7 @@ extension ConfigurationDecoder {
     /// `server:` (listen 127.0.0.1:8080, no tokens, 1 MiB bodies when absent).
     mutating func server(_ node: ConfigNode?) -> ServerSettings {
         var server = ServerSettings()
-        guard let node, let fields = fields(of: node, allowed: ["listen", "ingest_token", "admin_token", "max_body_bytes", "drain_timeout", "idle_timeout"])
+        guard let node, let fields = fields(of: node, allowed: ["listen", "ingest_token", "admin_token", "max_body_bytes", "drain_timeout", "idle_timeout", "tls"])
         else { return server }
         if let listen = fields["listen"], let value = scalar(listen) {
             if let address = parseListenAddress(value.text) {
@@ -48,6 +48,7 @@ extension ConfigurationDecoder {
         if let node = fields["max_body_bytes"], let bytes = integer(node, minimum: 1) { server.maxBodyBytes = bytes }
         if let node = fields["drain_timeout"], let timeout = duration(node) { server.drainTimeout = timeout }
         if let node = fields["idle_timeout"], let timeout = duration(node) { server.idleTimeout = timeout }
+        server.tls = fields["tls"].flatMap { serverTLS($0) }
         return server
     }
 

@@ -1,8 +1,26 @@
 import Foundation
 import NIOSSL
 
-/// A sink's `tls:`: its files are read and parsed now, each problem reported at its key.
+/// `server.tls` and a sink's `tls:`: their files are read and parsed now, each problem
+/// reported at its key.
 extension ConfigurationDecoder {
+    /// `server.tls`: `cert_file` and `key_file` required, `client_ca_file` optional.
+    mutating func serverTLS(_ node: ConfigNode) -> ServerTLSSettings? {
+        guard let fields = fields(of: node, allowed: ["cert_file", "key_file", "client_ca_file"]) else { return nil }
+        let problemsBefore = problems.count
+        for key in ["cert_file", "key_file"] where fields[key] == nil {
+            report("required", path: "\(node.path).\(key)", mark: node.mark)
+        }
+        let chain = fields["cert_file"].flatMap { certificates($0) }
+        let key = fields["key_file"].flatMap { privateKey($0) }
+        let clientRoots = fields["client_ca_file"].flatMap { certificates($0) }
+        guard problems.count == problemsBefore, let chain, let key else { return nil }
+        return ServerTLSSettings(
+            certificateFile: chain.path, certificateChain: chain.certificates, keyFile: key.path, privateKey: key.key,
+            clientCAFile: clientRoots?.path, clientRoots: clientRoots?.certificates ?? [])
+    }
+
+    /// A sink's `tls:`.
     mutating func tls(_ node: ConfigNode) -> SinkTLSSettings? {
         guard let fields = fields(of: node, allowed: ["ca_file", "cert_file", "key_file", "insecure_skip_verify"]) else { return nil }
         let problemsBefore = problems.count

@@ -47,10 +47,13 @@ public struct ServerSettings: Sendable, Equatable {
     /// How long a connection may send nothing, while idle between requests or in the middle of
     /// one, before it is closed (`idle_timeout`, default 60s).
     public var idleTimeout: Duration
+    /// HTTPS instead of HTTP (`tls`); nil serves plain HTTP.
+    public var tls: ServerTLSSettings?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, ingestToken: String? = nil, adminToken: String? = nil,
-        maxBodyBytes: Int = 1_048_576, drainTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60)
+        maxBodyBytes: Int = 1_048_576, drainTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60),
+        tls: ServerTLSSettings? = nil
     ) {
         self.host = host
         self.port = port
@@ -59,6 +62,7 @@ public struct ServerSettings: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.drainTimeout = drainTimeout
         self.idleTimeout = idleTimeout
+        self.tls = tls
     }
 
     /// `HOST:PORT` as written in `listen` (IPv6 hosts in brackets).

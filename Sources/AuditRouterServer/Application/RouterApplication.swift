@@ -3,6 +3,8 @@ import AuditRouter
 import Foundation
 import GoTemplate
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import Metrics
 import NIOCore
@@ -52,13 +54,20 @@ public enum RouterApplication {
         ]
         return Application(
             router: router,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [MalformedRequestResponder()], idleTimeout: TimeAmount(configuration.server.idleTimeout))),
+            server: try Self.serverBuilder(configuration.server),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "audit-router"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+    }
+
+    /// HTTP/1.1, over TLS when `server.tls` is set; malformed requests get a JSON 400 either way.
+    private static func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
+        let http = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: [MalformedRequestResponder()], idleTimeout: TimeAmount(settings.idleTimeout)))
+        guard let tls = settings.tls else { return http }
+        return try .tls(http, tlsConfiguration: tls.serverConfiguration)
     }
 }
 

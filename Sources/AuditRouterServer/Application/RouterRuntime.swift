@@ -119,6 +119,7 @@ public final class RouterRuntime: Sendable {
             ("server.listen", configuration.server.listen != old.server.listen),
             ("server.drain_timeout", configuration.server.drainTimeout != old.server.drainTimeout),
             ("server.idle_timeout", configuration.server.idleTimeout != old.server.idleTimeout),
+            ("server.tls", configuration.server.tls != old.server.tls),
             ("spool.path", configuration.spool.path != old.spool.path),
             ("spool.synchronous", configuration.spool.synchronous != old.spool.synchronous),
         ].filter(\.1).map(\.0)

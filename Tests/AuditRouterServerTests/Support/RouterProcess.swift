@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 /// The real `audit-router` binary, started as a child process with a configuration written to a
 /// temporary folder, so tests exercise exactly what users run (signals, restarts, kill -9).
@@ -7,6 +8,8 @@ final class RouterProcess: @unchecked Sendable {
     let port: Int
     private var process: Process?
     private let outputPath: URL
+    /// For a router with `server.tls`: how the tests' client connects (then `baseURL` is https).
+    var clientTLS: TLSConfiguration?
 
     /// The built binary: `.build/debug/audit-router` (or `$AUDIT_ROUTER_BINARY`).
     static var binary: URL {
@@ -30,7 +33,7 @@ final class RouterProcess: @unchecked Sendable {
         outputPath = directory.appendingPathComponent("router.log")
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(clientTLS == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// Starts the binary and waits (bounded) until `/healthz` answers.
     func start() async throws {
@@ -50,7 +53,7 @@ final class RouterProcess: @unchecked Sendable {
         self.process = process
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if let (status, _) = try? await HTTP.request("GET", "\(baseURL)/healthz"), status == 200 { return }
+            if let (status, _) = try? await HTTP.request("GET", "\(baseURL)/healthz", tls: clientTLS), status == 200 { return }
             if !process.isRunning { throw TestFailure("router exited at start:\n\(self.output())") }
             try await Task.sleep(for: .milliseconds(50))
         }

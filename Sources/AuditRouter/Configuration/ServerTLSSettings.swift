@@ -1,0 +1,44 @@
+import NIOSSL
+
+/// HTTPS for ingest, the admin API and the probes (`server.tls`): the router's certificate
+/// chain and key, and optionally the roots client certificates must chain to (mutual TLS: a
+/// client without one is refused in the handshake). Read when the configuration is loaded.
+public struct ServerTLSSettings: Sendable, Equatable {
+    /// The PEM file of the certificate chain (`cert_file`), leaf first.
+    public var certificateFile: String
+    /// The certificates of `certificateFile`.
+    public var certificateChain: [NIOSSLCertificate]
+    /// The PEM file of the certificate's private key (`key_file`), unencrypted.
+    public var keyFile: String
+    /// The key of `keyFile`.
+    public var privateKey: NIOSSLPrivateKey
+    /// The PEM file of the roots client certificates must chain to (`client_ca_file`); nil asks
+    /// no client certificate.
+    public var clientCAFile: String?
+    /// The certificates of `clientCAFile`.
+    public var clientRoots: [NIOSSLCertificate]
+
+    public init(
+        certificateFile: String, certificateChain: [NIOSSLCertificate], keyFile: String, privateKey: NIOSSLPrivateKey,
+        clientCAFile: String? = nil, clientRoots: [NIOSSLCertificate] = []
+    ) {
+        self.certificateFile = certificateFile
+        self.certificateChain = certificateChain
+        self.keyFile = keyFile
+        self.privateKey = privateKey
+        self.clientCAFile = clientCAFile
+        self.clientRoots = clientRoots
+    }
+
+    /// The server configuration these settings make (TLS 1.2 or later).
+    public var serverConfiguration: TLSConfiguration {
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificateChain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+        if clientCAFile != nil {
+            // Clients are identified by their certificate's chain, not by a host name.
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.trustRoots = .certificates(clientRoots)
+        }
+        return configuration
+    }
+}
