@@ -23,6 +23,7 @@ import Testing
             "certs/client-key.pem": try Self.pem("client-key.pem"),
             "certs/empty.pem": "",
             "certs/key-as-cert.pem": try Self.pem("client-key.pem"),
+            "certs/server-key.pem": try Self.pem("server-key.pem"),
         ])
     }
 
@@ -42,12 +43,44 @@ import Testing
         #expect(tls.caFile == folder + "/certs/ca.pem")
         #expect(tls.trustRoots.count == 2)
         #expect(tls.certificateFile == folder + "/certs/client.pem" && tls.certificateChain.count == 1)
-        #expect(tls.keyFile == folder + "/certs/client-key.pem" && tls.privateKey != nil)
+        #expect(tls.keyFile == folder + "/certs/client-key.pem" && tls.clientConfiguration.privateKey != nil)
         #expect(!tls.insecureSkipVerify)
         let client = tls.clientConfiguration
         #expect(client.trustRoots == .certificates(tls.trustRoots))
         #expect(client.certificateChain.count == 1)
         #expect(client.certificateVerification == .fullVerification)
+        #expect(client.minimumTLSVersion == .tlsv12)
+    }
+
+    @Test func aKeyThatIsNotTheCertificatesFailsTheLoad() throws {
+        try expectProblems(sink("{ cert_file: certs/client.pem, key_file: certs/server-key.pem }"), [
+            "config.yaml:4:41: sinks[0].tls.key_file: the key does not belong to the certificate of cert_file",
+        ])
+        try expectProblems("server:\n  tls: { cert_file: certs/client.pem, key_file: certs/server-key.pem }\nsinks: []\n", [
+            "config.yaml:2:39: server.tls.key_file: the key does not belong to the certificate of cert_file",
+        ])
+    }
+
+    @Test func pemTextWhereAPathGoesIsRefusedWithoutRepeatingIt() throws {
+        let key = try Self.pem("client-key.pem")
+        let problems = try fixture.problems(
+            "sinks:\n  - name: siem\n    url: https://x\n    tls: { cert_file: certs/client.pem, key_file: \"${KEY}\" }\n",
+            environment: ["KEY": key])
+        #expect(problems == [
+            "config.yaml:4:41: sinks[0].tls.key_file: takes the path of a PEM file, not the PEM text itself (the value is not shown)",
+        ])
+        let secretLine = try #require(key.split(separator: "\n").dropFirst().first)
+        #expect(!problems.joined().contains(secretLine))
+    }
+
+    @Test func equalFilesMakeEqualFingerprints() throws {
+        let yaml = sink("{ ca_file: certs/ca.pem, cert_file: certs/client.pem, key_file: certs/client-key.pem }")
+        let first = try #require(try fixture.load(yaml).sinks.first?.tls)
+        let second = try #require(try fixture.load(yaml).sinks.first?.tls)
+        #expect(first.fingerprint == second.fingerprint && first == second)
+        let insecure = try #require(try fixture.load(sink("{ insecure_skip_verify: true }")).sinks.first?.tls)
+        let system = try #require(try fixture.load(sink("{ insecure_skip_verify: false }")).sinks.first?.tls)
+        #expect(insecure.fingerprint != system.fingerprint)
     }
 
     @Test func insecureSkipVerifyTurnsVerificationOff() throws {

@@ -117,6 +117,34 @@ struct ExecutionBudgetTests {
         }
     }
 
+    @Test("slicing a long string copies and is charged for the slice only; comparing strings of different lengths is nearly free")
+    func sliceAndComparisonCharges() throws {
+        let long = String(repeating: "x", count: 800_000)
+        let data: Value = .map(ValueMap([("s", .string(long)), ("arr", .array(Array(repeating: .int(0), count: 200)))]))
+        // 200 one-byte slices and 200 comparisons against a short string, well within 10,000 steps.
+        #expect(try render("{{range .arr}}{{if slice $.s 0 1}}{{end}}{{if eq $.s \"a\"}}{{end}}{{end}}ok", data, options: budget(steps: 10_000)) == "ok")
+        // Equal lengths are compared byte by byte, and charged so.
+        guard let (_, error) = failingExecution("{{range .arr}}{{if eq $.s $.s}}{{end}}{{end}}", data, options: budget(steps: 1_000_000)) else { return }
+        #expect(error.message.hasSuffix("execution exceeds the limit of 1000000 steps (nodes walked, range iterations and builtins' work)"))
+    }
+
+    @Test("print, println and the escapers stop making text past the limit instead of building all of it")
+    func printStopsEarly() {
+        let big = String(repeating: "y", count: 1 << 20)
+        let data: Value = .map(ValueMap([("s", .string(big))]))
+        let manyArguments = Array(repeating: "$.s", count: 100).joined(separator: " ")
+        for function in ["print", "println", "html", "js", "urlquery"] {
+            guard let (_, error) = failingExecution("{{$y := \(function) \(manyArguments)}}", data, options: budget(bytes: 4 << 20)) else { continue }
+            #expect(error.message.contains("error calling \(function): its result of"), "\(function): \(error.message)")
+            // Stopped after the fifth argument or so, not after the hundredth.
+            let size = error.message.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            #expect(size < 8 << 20, "\(function) built \(size) bytes")
+        }
+        guard let (output, error) = failingExecution("{{print \(manyArguments)}}", data, options: budget(bytes: 4 << 20)) else { return }
+        #expect(error.message.hasSuffix("output exceeds the limit of 4194304 bytes"))
+        #expect(output.utf8.count == 4 << 20)
+    }
+
     @Test("a builtin's result longer than the output limit is an error, printed or kept in a variable")
     func valueLimit() {
         let doubling = "{{$s := \"xxxxxxxxxxxxxxxx\"}}{{range .}}{{$s = print $s $s}}{{end}}{{len $s}}"

@@ -14,39 +14,50 @@ extension ConfigurationDecoder {
         let chain = fields["cert_file"].flatMap { certificates($0) }
         let key = fields["key_file"].flatMap { privateKey($0) }
         let clientRoots = fields["client_ca_file"].flatMap { certificates($0) }
-        guard problems.count == problemsBefore, let chain, let key else { return nil }
-        return ServerTLSSettings(
-            certificateFile: chain.path, certificateChain: chain.certificates, keyFile: key.path, privateKey: key.key,
-            clientCAFile: clientRoots?.path, clientRoots: clientRoots?.certificates ?? [])
+        guard problems.count == problemsBefore, let chain, let key, let keyNode = fields["key_file"] else { return nil }
+        do {
+            return try ServerTLSSettings(
+                certificateFile: chain.path, certificateChain: chain.certificates, keyFile: key.path, privateKey: key.key,
+                clientCAFile: clientRoots?.path, clientRoots: clientRoots?.certificates ?? [])
+        } catch {
+            report(Self.contextProblem(error), at: keyNode)
+            return nil
+        }
     }
 
     /// A sink's `tls:`.
     mutating func tls(_ node: ConfigNode) -> SinkTLSSettings? {
         guard let fields = fields(of: node, allowed: ["ca_file", "cert_file", "key_file", "insecure_skip_verify"]) else { return nil }
         let problemsBefore = problems.count
-        var settings = SinkTLSSettings()
-        settings.insecureSkipVerify = fields["insecure_skip_verify"].flatMap { bool($0) } ?? false
-        if let caNode = fields["ca_file"], let (path, roots) = certificates(caNode) {
-            settings.caFile = path
-            settings.trustRoots = roots
-            if settings.insecureSkipVerify {
-                report("insecure_skip_verify accepts any certificate, so ca_file would be ignored: keep one of them", at: caNode)
-            }
+        let insecure = fields["insecure_skip_verify"].flatMap { bool($0) } ?? false
+        let roots = fields["ca_file"].flatMap { certificates($0) }
+        if insecure, let caNode = fields["ca_file"] {
+            report("insecure_skip_verify accepts any certificate, so ca_file would be ignored: keep one of them", at: caNode)
         }
-        if let certificateNode = fields["cert_file"], let (path, chain) = certificates(certificateNode) {
-            settings.certificateFile = path
-            settings.certificateChain = chain
-        }
-        if let keyNode = fields["key_file"], let (path, key) = privateKey(keyNode) {
-            settings.keyFile = path
-            settings.privateKey = key
-        }
+        let chain = fields["cert_file"].flatMap { certificates($0) }
+        let key = fields["key_file"].flatMap { privateKey($0) }
         switch (fields["cert_file"], fields["key_file"]) {
         case (.some, nil): report("required with cert_file", path: "\(node.path).key_file", mark: node.mark)
         case (nil, .some(let keyNode)): report("a key_file needs its cert_file", at: keyNode)
         default: break
         }
-        return problems.count == problemsBefore ? settings : nil
+        guard problems.count == problemsBefore else { return nil }
+        do {
+            return try SinkTLSSettings(
+                caFile: roots?.path, trustRoots: roots?.certificates ?? [], certificateFile: chain?.path,
+                certificateChain: chain?.certificates ?? [], keyFile: key?.path, privateKey: key?.key, insecureSkipVerify: insecure)
+        } catch {
+            report(Self.contextProblem(error), at: fields["key_file"] ?? fields["ca_file"] ?? node)
+            return nil
+        }
+    }
+
+    /// Why NIOSSL could not make a TLS context of files that each read well.
+    private static func contextProblem(_ error: any Error) -> String {
+        if let error = error as? NIOSSLError, error == .failedToLoadPrivateKey {
+            return "the key does not belong to the certificate of cert_file"
+        }
+        return "no TLS context could be made of these files: \(error)"
     }
 
     /// The certificates of the PEM file `node` names (at least one).
@@ -70,9 +81,15 @@ extension ConfigurationDecoder {
         return (path, key)
     }
 
-    /// The absolute path and contents of the file `node` names.
+    /// The absolute path and contents of the file `node` names. A value that is PEM text rather
+    /// than a path (a variable holding the key itself) is refused without being repeated.
     private mutating func pemFile(_ node: ConfigNode) -> (path: String, bytes: [UInt8])? {
-        guard let written = string(node), let path = path(node) else { return nil }
+        guard let written = string(node) else { return nil }
+        if written.contains("-----BEGIN") || written.contains("\n") {
+            report("takes the path of a PEM file, not the PEM text itself (the value is not shown)", at: node)
+            return nil
+        }
+        guard let path = path(node) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             let problem = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file:"
             report("\(problem) \(written) (\(path))", at: node)

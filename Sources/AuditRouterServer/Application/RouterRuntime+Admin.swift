@@ -103,7 +103,7 @@ extension RouterRuntime {
             let request = try generation.renderer.render(sink: sink, event: event, deliveryID: deliveryID)
             switch sink.kind {
             case .http:
-                (outcome, duration) = await transport.send(request, timeout: sink.timeout, tls: sink.tls?.clientConfiguration)
+                (outcome, duration) = await transport.send(request, timeout: sink.timeout, tls: sink.tls)
             case .stdout, .file:
                 outcome = await lineWriter.write(request.body, sink: sink)
                 duration = ContinuousClock.now - start

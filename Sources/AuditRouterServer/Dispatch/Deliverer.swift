@@ -42,7 +42,7 @@ struct Deliverer: Sendable {
             let request = try renderer.render(sink: sink, event: job.event, deliveryID: job.id, now: started)
             switch sink.kind {
             case .http:
-                (outcome, elapsed) = await transport.send(request, timeout: sink.timeout, tls: sink.tls?.clientConfiguration)
+                (outcome, elapsed) = await transport.send(request, timeout: sink.timeout, tls: sink.tls)
             case .stdout, .file:
                 let clock = ContinuousClock.now
                 outcome = await lineWriter.write(request.body, sink: sink)

@@ -3,6 +3,7 @@ import AuditRouter
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -24,35 +25,55 @@ public final class HTTPTransport: Sendable {
     public static let connectionsPerHost = 256
 
     private let client: HTTPClient
+    /// A client of its own for each distinct sink `tls:` (by fingerprint), its TLS configuration
+    /// the client's default: AsyncHTTPClient would otherwise hash a per-request TLS
+    /// configuration, certificates and key serialised, on every request. Made when first used;
+    /// closed at shutdown (a reload that changes a sink's TLS files adds one).
+    private let tlsClients = Mutex<[[UInt8]: HTTPClient]>([:])
 
-    /// A transport with its own connection pool on NIO's shared event loop group; make one per
+    /// A transport with its own connection pools on NIO's shared event loop group; make one per
     /// process and share it between sinks.
     public init() {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(tls: nil))
+    }
+
+    private static func configuration(tls: TLSConfiguration?) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.connectionPool.retryConnectionEstablishment = false
         // Each sink bounds its own concurrency; the pool must not queue sinks sharing a host
         // behind one another (AsyncHTTPClient's default is 8 connections per host).
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.connectionsPerHost
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return configuration
+    }
+
+    /// The client for a sink's `tls`: the shared one without.
+    private func client(for tls: SinkTLSSettings?) -> HTTPClient {
+        guard let tls else { return client }
+        return tlsClients.withLock { clients in
+            if let existing = clients[tls.fingerprint] { return existing }
+            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(tls: tls.clientConfiguration))
+            clients[tls.fingerprint] = made
+            return made
+        }
     }
 
     /// Makes one attempt. The whole attempt, from connecting to reading the first
     /// `responseBodyLimit` bytes of the body, is bounded by `timeout`; a response whose body is
     /// still arriving at the deadline keeps its status and the part of the body received so far.
-    /// HTTPS connections use `tls` (a sink's own roots or client certificate) or, when nil, the
-    /// system's roots; connections are pooled per TLS configuration. Never throws: every failure
-    /// is an outcome.
+    /// HTTPS connections use the sink's `tls` (its roots, client certificate) or, when nil, the
+    /// system's roots, each with its own connection pool. Never throws: every failure is an
+    /// outcome.
     ///
     /// - Returns: the outcome, and how long the attempt took.
-    public func send(_ request: OutgoingRequest, timeout: Duration, tls: TLSConfiguration? = nil) async -> (AttemptOutcome, duration: Duration) {
+    public func send(_ request: OutgoingRequest, timeout: Duration, tls: SinkTLSSettings? = nil) async -> (AttemptOutcome, duration: Duration) {
         let clock = ContinuousClock()
         let start = clock.now
         let collector = ResponsePrefixCollector(limit: Self.responseBodyLimit)
         let outcome: AttemptOutcome
         do {
             // The deadline covers the whole exchange, body included.
-            let task = client.execute(
-                request: try Self.prepare(request, tls: tls), delegate: collector, deadline: .now() + TimeAmount(timeout))
+            let task = client(for: tls).execute(
+                request: try Self.prepare(request), delegate: collector, deadline: .now() + TimeAmount(timeout))
             // Cancelling the attempt (a drain timeout) cancels the request.
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
@@ -70,10 +91,11 @@ public final class HTTPTransport: Sendable {
 
     /// Closes pooled connections; call once, after the last `send` has returned.
     public func shutdown() async throws {
+        for tlsClient in tlsClients.withLock({ Array($0.values) }) { try await tlsClient.shutdown() }
         try await client.shutdown()
     }
 
-    private static func prepare(_ request: OutgoingRequest, tls: TLSConfiguration?) throws -> HTTPClient.Request {
+    private static func prepare(_ request: OutgoingRequest) throws -> HTTPClient.Request {
         var headers = HTTPHeaders()
         headers.reserveCapacity(request.headers.count)
         for (name, value) in request.headers {
@@ -81,7 +103,7 @@ public final class HTTPTransport: Sendable {
         }
         return try HTTPClient.Request(
             url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
-            body: request.body.isEmpty ? nil : .bytes(request.body), tlsConfiguration: tls)
+            body: request.body.isEmpty ? nil : .bytes(request.body))
     }
 
     private static func outcome(for response: ResponsePrefixCollector.Received) -> AttemptOutcome {
@@ -100,6 +122,13 @@ public final class HTTPTransport: Sendable {
         guard let error = error as? HTTPClientError else {
             if let error = error as? NIOSSLError {
                 return .connectionFailed("TLS: \(Self.describe(error))")
+            }
+            if let error = error as? BoringSSLError {
+                // TLS 1.3 servers refuse a client certificate after the handshake.
+                return .connectionFailed("TLS: \(Self.describe(error))")
+            }
+            if let error = error as? NIOSSLExtraError {
+                return .connectionFailed("TLS: \(error)")
             }
             if let error = error as? IOError {  // e.g. "Connection refused", without NIO's wrapping
                 return .connectionFailed(String(cString: strerror(error.errnoCode)))
@@ -120,7 +149,11 @@ public final class HTTPTransport: Sendable {
     /// NIOSSL's nested description with source file names.
     private static func describe(_ error: NIOSSLError) -> String {
         guard case .handshakeFailed(let inner) = error else { return "\(error)" }
-        switch inner {
+        return "handshake failed: " + describe(inner)
+    }
+
+    private static func describe(_ error: BoringSSLError) -> String {
+        switch error {
         case .sslError(let stack), .unknownError(let stack):
             // Each entry reads "Error: CODE error:HEX:LIBRARY:FUNCTION:REASON at FILE:LINE".
             let reasons = stack.map { entry in
@@ -128,9 +161,9 @@ public final class HTTPTransport: Sendable {
                 let message = text.range(of: " at ").map { String(text[..<$0.lowerBound]) } ?? text
                 return message.split(separator: ":").last.map(String.init) ?? message
             }
-            return "handshake failed" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", "))
+            return reasons.isEmpty ? "\(error)" : reasons.joined(separator: ", ")
         default:
-            return "handshake failed: \(inner)"
+            return "\(error)"
         }
     }
 }

@@ -45,7 +45,7 @@ extension Executor {
 
     /// Charges a builtin call for its work: the text it made (`print`, `printf`, `println`,
     /// the escapers, `toJson`, whether returned or `written` to the output), the elements
-    /// `slice` copied, the strings a comparison compared. A returned string longer than
+    /// `slice` copied, the bytes a comparison of strings may compare. A returned string longer than
     /// `Options.maxOutputBytes` is an error: it could only be printed past the limit, and
     /// doubling one in a variable would otherwise take memory without bound. Errors name the
     /// current site (the call's command).
@@ -62,9 +62,16 @@ extension Executor {
             if let limit = storage.options.maxOutputBytes, bytes - written > limit {
                 throw error("error calling \(name): its result of \(bytes - written) bytes exceeds the limit of \(limit) bytes")
             }
-        case .eq, .ne, .lt, .le, .gt, .ge:
-            for argument in arguments {
-                if case .string(let text) = argument.value { bytes += text.utf8.count }
+        case .eq, .ne:
+            // Strings of different lengths are told apart at once; equal lengths are compared.
+            guard case .string(let first) = arguments.first?.value else { break }
+            let length = first.utf8.count
+            for argument in arguments.dropFirst() {
+                if case .string(let text) = argument.value, text.utf8.count == length { bytes += length }
+            }
+        case .lt, .le, .gt, .ge:
+            if case .string(let a) = arguments.first?.value, case .string(let b) = arguments.dropFirst().first?.value {
+                bytes += min(a.utf8.count, b.utf8.count)
             }
         default:
             break

@@ -91,10 +91,10 @@ extension Executor {
             GoFormatter.sprintf(format, valueScratch, lenientNumbers: storage.options.lenientNumbers, into: &output, stoppingPast: outputLimit)
         case .print:
             gatherValues(from: base)
-            GoFormatter.sprint(valueScratch, into: &output)
+            GoFormatter.sprint(valueScratch, into: &output, stoppingPast: outputLimit)
         case .println:
             gatherValues(from: base)
-            GoFormatter.sprintln(valueScratch, into: &output)
+            GoFormatter.sprintln(valueScratch, into: &output, stoppingPast: outputLimit)
         default:
             preconditionFailure("\(builtin) does not write text")
         }
@@ -102,6 +102,8 @@ extension Executor {
 
     private mutating func callBuiltin(_ builtin: Builtin, _ arguments: ArraySlice<Operand>) throws(BuiltinError) -> Operand {
         let lenient = storage.options.lenientNumbers
+        // Text past the budget is an error (`chargeWork`): stop making it there.
+        let limit = storage.options.maxOutputBytes ?? .max
         // Builtins other than print, println and the escapers take at least one argument.
         var first: Operand { arguments[arguments.startIndex] }
         var rest: ArraySlice<Operand> { arguments.dropFirst() }
@@ -120,18 +122,18 @@ extension Executor {
         case .call:
             return try Builtins.call(first)
         case .print:
-            return result(.string(GoFormatter.sprint(arguments.map(\.value))))
+            return result(.string(GoFormatter.sprint(arguments.map(\.value), stoppingPast: limit)))
         case .println:
-            return result(.string(GoFormatter.sprintln(arguments.map(\.value))))
+            return result(.string(GoFormatter.sprintln(arguments.map(\.value), stoppingPast: limit)))
         case .printf:
             guard case .string(let format) = first.value else { preconditionFailure("printf format is validated as a string") }
-            return result(.string(GoFormatter.sprintf(format, rest.map(\.value), lenientNumbers: lenient)))
+            return result(.string(GoFormatter.sprintf(format, rest.map(\.value), lenientNumbers: lenient, stoppingPast: limit)))
         case .html:
-            return result(.string(htmlEscapeString(Builtins.escaperInput(arguments))))
+            return result(.string(htmlEscapeString(Builtins.escaperInput(arguments, stoppingPast: limit))))
         case .js:
-            return result(.string(jsEscapeString(Builtins.escaperInput(arguments))))
+            return result(.string(jsEscapeString(Builtins.escaperInput(arguments, stoppingPast: limit))))
         case .urlquery:
-            return result(.string(queryEscape(Builtins.escaperInput(arguments))))
+            return result(.string(queryEscape(Builtins.escaperInput(arguments, stoppingPast: limit))))
         case .toJson:
             do throws(JSONEncodingError) {
                 return result(.string(try GoJSON.marshal(first.value)))

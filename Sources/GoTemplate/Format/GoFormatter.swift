@@ -64,18 +64,20 @@ struct GoFormatter: StackBounded {
 extension GoFormatter {
     /// Go's `fmt.Sprint`: the default formats of `args`, with a space between two operands when
     /// neither is a string.
-    static func sprint(_ args: [Value]) -> String {
+    /// With a `limit`, it stops, unfinished, once longer than that.
+    static func sprint(_ args: [Value], stoppingPast limit: Int = .max) -> String {
         var out: [UInt8] = []
-        sprint(args, into: &out)
+        sprint(args, into: &out, stoppingPast: limit)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `fmt.Sprint` appending to `out`.
-    static func sprint(_ args: [Value], into out: inout [UInt8]) {
+    /// `fmt.Sprint` appending to `out`; it stops, unfinished, once `out` is longer than `limit`.
+    static func sprint(_ args: [Value], into out: inout [UInt8], stoppingPast limit: Int = .max) {
         var formatter = GoFormatter()
         swap(&formatter.buf, &out)
         var previousIsString = false
         for (index, arg) in args.enumerated() {
+            if formatter.buf.count > limit { break }
             let isString: Bool
             if case .string = arg { isString = true } else { isString = false }
             if index > 0 && !isString && !previousIsString { formatter.buf.append(UInt8(ascii: " ")) }
@@ -86,17 +88,19 @@ extension GoFormatter {
     }
 
     /// Go's `fmt.Sprintln`: the default formats of `args` separated by spaces, and a newline.
-    static func sprintln(_ args: [Value]) -> String {
+    /// With a `limit`, it stops, unfinished, once longer than that.
+    static func sprintln(_ args: [Value], stoppingPast limit: Int = .max) -> String {
         var out: [UInt8] = []
-        sprintln(args, into: &out)
+        sprintln(args, into: &out, stoppingPast: limit)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `fmt.Sprintln` appending to `out`.
-    static func sprintln(_ args: [Value], into out: inout [UInt8]) {
+    /// `fmt.Sprintln` appending to `out`; it stops, unfinished, once `out` is longer than `limit`.
+    static func sprintln(_ args: [Value], into out: inout [UInt8], stoppingPast limit: Int = .max) {
         var formatter = GoFormatter()
         swap(&formatter.buf, &out)
         for (index, arg) in args.enumerated() {
+            if formatter.buf.count > limit { break }
             if index > 0 { formatter.buf.append(UInt8(ascii: " ")) }
             formatter.printArg(arg, "v")
         }
@@ -107,9 +111,9 @@ extension GoFormatter {
     /// Go's `fmt.Sprintf`, including its inline error reports (`%!d(string=hi)`,
     /// `%!s(MISSING)`, `%!(EXTRA int=1)`, ...). With `lenientNumbers`, float verbs accept
     /// integers as float64 values.
-    static func sprintf(_ format: String, _ args: [Value], lenientNumbers: Bool = false) -> String {
+    static func sprintf(_ format: String, _ args: [Value], lenientNumbers: Bool = false, stoppingPast limit: Int = .max) -> String {
         var out: [UInt8] = []
-        sprintf(format, args, lenientNumbers: lenientNumbers, into: &out)
+        sprintf(format, args, lenientNumbers: lenientNumbers, into: &out, stoppingPast: limit)
         return String(decoding: out, as: UTF8.self)
     }
 

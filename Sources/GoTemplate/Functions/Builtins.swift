@@ -76,8 +76,11 @@ enum Builtins {
         if indexes.count == 3, bounds[1] > bounds[2] { throw BuiltinError("invalid slice index: \(bounds[1]) > \(bounds[2])") }
         switch item {
         case .string(let s):
-            let bytes = Array(s.utf8)[bounds[0]..<bounds[1]]
-            return .string(String(decoding: bytes, as: UTF8.self))
+            // Only the slice is copied, not the whole string.
+            let utf8 = s.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: bounds[0])
+            let end = utf8.index(start, offsetBy: bounds[1] - bounds[0])
+            return .string(String(decoding: utf8[start..<end], as: UTF8.self))
         case .array(let a):
             return .array(Array(a[bounds[0]..<bounds[1]]))
         default:
@@ -108,8 +111,8 @@ enum Builtins {
 
     /// Go's `evalArgs` for `html`, `js` and `urlquery`: one string as is, otherwise the arguments
     /// printed as `fmt.Sprint` does, with nil printed as `<no value>`.
-    static func escaperInput(_ arguments: ArraySlice<Operand>) -> String {
+    static func escaperInput(_ arguments: ArraySlice<Operand>, stoppingPast limit: Int = .max) -> String {
         if arguments.count == 1, case .string(let s) = arguments.first!.value { return s }
-        return GoFormatter.sprint(arguments.map { $0.value.isNil ? .string("<no value>") : $0.value })
+        return GoFormatter.sprint(arguments.map { $0.value.isNil ? .string("<no value>") : $0.value }, stoppingPast: limit)
     }
 }
