@@ -67,6 +67,7 @@ struct SinkTLSTests {
         let keyLine = try #require(key.split(separator: "\n").dropFirst().first)
         #expect(!sinksText.contains(keyLine))
         #expect(sinks["sinks"].items.first { $0["name"].text == "system-roots" }?["settings"]["tls"] == .null)
+        #expect(router.output().contains("sink accepts any TLS certificate (insecure_skip_verify): for tests only"))
     }
 }
 

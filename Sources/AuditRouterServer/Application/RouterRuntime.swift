@@ -133,6 +133,9 @@ public final class RouterRuntime: Sendable {
 
     /// Builds the dispatchers of `configuration`, stops the previous ones, and starts the new.
     private func install(_ configuration: RouterConfiguration) {
+        for sink in configuration.sinks where sink.enabled && sink.tls?.insecureSkipVerify == true {
+            logger.warning("sink accepts any TLS certificate (insecure_skip_verify): for tests only", metadata: ["sink.name": "\(sink.name)"])
+        }
         installing.withLock { _ in installLocked(configuration) }
     }
 
