@@ -24,6 +24,10 @@ import Testing
             "certs/empty.pem": "",
             "certs/key-as-cert.pem": try Self.pem("client-key.pem"),
             "certs/server-key.pem": try Self.pem("server-key.pem"),
+            "certs/root.pem": try Self.pem("ca.pem"),
+            "certs/client-then-reissued.pem": try Self.pem("client.pem") + Self.pem("client-reissued.pem"),
+            "certs/root-and-client.pem": try Self.pem("ca.pem") + Self.pem("client.pem"),
+            "certs/reissued.pem": try Self.pem("client-reissued.pem"),
         ])
     }
 
@@ -81,6 +85,23 @@ import Testing
         let insecure = try #require(try fixture.load(sink("{ insecure_skip_verify: true }")).sinks.first?.tls)
         let system = try #require(try fixture.load(sink("{ insecure_skip_verify: false }")).sinks.first?.tls)
         #expect(insecure.fingerprint != system.fingerprint)
+        // The same certificates split differently between roots and chain (two certificates of
+        // one key) are different settings.
+        let x = try #require(try fixture.load(sink(
+            "{ ca_file: certs/root.pem, cert_file: certs/client-then-reissued.pem, key_file: certs/client-key.pem }")).sinks.first?.tls)
+        let y = try #require(try fixture.load(sink(
+            "{ ca_file: certs/root-and-client.pem, cert_file: certs/reissued.pem, key_file: certs/client-key.pem }")).sinks.first?.tls)
+        #expect(x.fingerprint != y.fingerprint && x != y)
+    }
+
+    @Test func aKeyFileValueWithoutADotIsNotRepeated() throws {
+        let material = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg"
+        let problems = try fixture.problems(
+            "sinks:\n  - name: siem\n    url: https://x\n    tls: { cert_file: certs/client.pem, key_file: \"${KEY}\" }\n",
+            environment: ["KEY": material])
+        #expect(problems == [
+            "config.yaml:4:41: sinks[0].tls.key_file: no such file (the value is not shown: with no dot in it, it may be key material rather than a file name)",
+        ])
     }
 
     @Test func insecureSkipVerifyTurnsVerificationOff() throws {

@@ -82,7 +82,9 @@ extension ConfigurationDecoder {
     }
 
     /// The absolute path and contents of the file `node` names. A value that is PEM text rather
-    /// than a path (a variable holding the key itself) is refused without being repeated.
+    /// than a path (a variable holding the key itself) is refused without being repeated, and a
+    /// file that cannot be read is named only when its name has a dot: base64 key material (a
+    /// variable holding the key's body) has none.
     private mutating func pemFile(_ node: ConfigNode) -> (path: String, bytes: [UInt8])? {
         guard let written = string(node) else { return nil }
         if written.contains("-----BEGIN") || written.contains("\n") {
@@ -91,8 +93,9 @@ extension ConfigurationDecoder {
         }
         guard let path = path(node) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let problem = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file:"
-            report("\(problem) \(written) (\(path))", at: node)
+            let problem = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
+            let named = written.contains(".") ? ": \(written) (\(path))" : " (the value is not shown: with no dot in it, it may be key material rather than a file name)"
+            report(problem + named, at: node)
             return nil
         }
         return (path, Array(data))

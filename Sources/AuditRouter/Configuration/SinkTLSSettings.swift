@@ -46,13 +46,20 @@ public struct SinkTLSSettings: Sendable, Equatable {
         } else if caFile != nil {
             configuration.trustRoots = .certificates(trustRoots)
         }
+        // Each part framed by its kind and length, so that no two settings digest the same bytes
+        // (roots [R, L] with chain [I] against roots [R] with chain [L, I]).
         var digest = SHA256()
-        digest.update(data: Array("\(insecureSkipVerify) \(caFile != nil)".utf8))
-        for certificate in trustRoots + certificateChain { digest.update(data: try certificate.toDERBytes()) }
+        func add(_ kind: String, _ bytes: [UInt8]) {
+            digest.update(data: Array("\(kind) \(bytes.count)\n".utf8))
+            digest.update(data: bytes)
+        }
+        add("verify", Array("\(!insecureSkipVerify) roots:\(caFile != nil)".utf8))
+        for root in trustRoots { add("root", try root.toDERBytes()) }
         if let privateKey, !certificateChain.isEmpty {
             configuration.certificateChain = certificateChain.map { .certificate($0) }
             configuration.privateKey = .privateKey(privateKey)
-            digest.update(data: try privateKey.derBytes)
+            for certificate in certificateChain { add("chain", try certificate.toDERBytes()) }
+            add("key", try privateKey.derBytes)
         }
         _ = try NIOSSLContext(configuration: configuration)
         clientConfiguration = configuration

@@ -165,6 +165,11 @@ public final class RouterRuntime: Sendable {
         generation.withLock { $0 = next }
         previous?.dispatchers.values.forEach { $0.stop() }
         for name in dispatchers.keys.sorted() { supervisor.start(dispatchers[name]!) }
+        if let previous {
+            // The old sinks' attempts end within their timeout; then their TLS clients can go.
+            let grace = (previous.configuration.sinks.map(\.timeout).max() ?? .zero) + .seconds(5)
+            transport.retireTLSClients(keeping: Set(configuration.sinks.compactMap { $0.tls?.fingerprint }), after: grace)
+        }
     }
 }
 

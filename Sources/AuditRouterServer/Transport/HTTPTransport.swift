@@ -28,8 +28,14 @@ public final class HTTPTransport: Sendable {
     /// A client of its own for each distinct sink `tls:` (by fingerprint), its TLS configuration
     /// the client's default: AsyncHTTPClient would otherwise hash a per-request TLS
     /// configuration, certificates and key serialised, on every request. Made when first used;
-    /// closed at shutdown (a reload that changes a sink's TLS files adds one).
-    private let tlsClients = Mutex<[[UInt8]: HTTPClient]>([:])
+    /// retired when a reload leaves no sink with its settings (`retireTLSClients`).
+    private let tlsClients = Mutex(TLSClients())
+
+    private struct TLSClients {
+        var byFingerprint: [[UInt8]: HTTPClient] = [:]
+        /// Clients no sink uses any more, waiting for the attempts under way to end.
+        var retiring: [ObjectIdentifier: HTTPClient] = [:]
+    }
 
     /// A transport with its own connection pools on NIO's shared event loop group; make one per
     /// process and share it between sinks.
@@ -50,10 +56,37 @@ public final class HTTPTransport: Sendable {
     private func client(for tls: SinkTLSSettings?) -> HTTPClient {
         guard let tls else { return client }
         return tlsClients.withLock { clients in
-            if let existing = clients[tls.fingerprint] { return existing }
+            if let existing = clients.byFingerprint[tls.fingerprint] { return existing }
             let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(tls: tls.clientConfiguration))
-            clients[tls.fingerprint] = made
+            clients.byFingerprint[tls.fingerprint] = made
             return made
+        }
+    }
+
+    /// How many TLS clients are in use and how many are retiring (for tests).
+    var tlsClientCounts: (active: Int, retiring: Int) {
+        tlsClients.withLock { ($0.byFingerprint.count, $0.retiring.count) }
+    }
+
+    /// Closes the clients of TLS settings that no fingerprint in `kept` has (a reload replaced
+    /// them), once `grace` has passed: the time attempts already under way with them may take.
+    public func retireTLSClients(keeping kept: Set<[UInt8]>, after grace: Duration) {
+        let retired: [ObjectIdentifier] = tlsClients.withLock { clients in
+            let gone = clients.byFingerprint.filter { !kept.contains($0.key) }
+            var ids: [ObjectIdentifier] = []
+            for (fingerprint, client) in gone {
+                clients.byFingerprint[fingerprint] = nil
+                clients.retiring[ObjectIdentifier(client)] = client
+                ids.append(ObjectIdentifier(client))
+            }
+            return ids
+        }
+        guard !retired.isEmpty else { return }
+        Task {
+            try? await Task.sleep(for: grace)
+            // Those `shutdown` has not closed meanwhile.
+            let due = tlsClients.withLock { clients in retired.compactMap { clients.retiring.removeValue(forKey: $0) } }
+            for client in due { try? await client.shutdown() }
         }
     }
 
@@ -91,7 +124,11 @@ public final class HTTPTransport: Sendable {
 
     /// Closes pooled connections; call once, after the last `send` has returned.
     public func shutdown() async throws {
-        for tlsClient in tlsClients.withLock({ Array($0.values) }) { try await tlsClient.shutdown() }
+        let open = tlsClients.withLock { clients in
+            defer { clients = TLSClients() }
+            return Array(clients.byFingerprint.values) + Array(clients.retiring.values)
+        }
+        for tlsClient in open { try await tlsClient.shutdown() }
         try await client.shutdown()
     }
 
