@@ -7,14 +7,14 @@ import Testing
 /// `client_ca_file` only for clients with a certificate the CA signed.
 @Suite("Server TLS end to end", .serialized)
 struct ServerTLSTests {
-    static func config(clientCA: Bool) -> String {
+    static func config(clientCA: Bool, certificate: String = "server") -> String {
         """
         server:
           listen: 127.0.0.1:{{PORT}}
           admin_token: \(AdminEndToEndTests.token)
           tls:
-            cert_file: \(TestCertificates.path("server.pem"))
-            key_file: \(TestCertificates.path("server-key.pem"))
+            cert_file: \(TestCertificates.path("\(certificate).pem"))
+            key_file: \(TestCertificates.path("\(certificate)-key.pem"))
         \(clientCA ? "    client_ca_file: \(TestCertificates.path("ca.pem"))" : "")
         spool:
           path: {{DIR}}/spool.sqlite
@@ -25,10 +25,10 @@ struct ServerTLSTests {
         """
     }
 
-    /// A client trusting the test CA, with the test client certificate when `certificate`.
-    static func client(certificate: Bool = false) throws -> TLSConfiguration {
+    /// A client trusting the test CA (or `roots`), with the test client certificate when `certificate`.
+    static func client(certificate: Bool = false, roots: String = "ca.pem") throws -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(TestCertificates.path("ca.pem")))
+        configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(TestCertificates.path(roots)))
         if certificate {
             configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(TestCertificates.path("client.pem")).map { .certificate($0) }
             configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: TestCertificates.path("client-key.pem"), format: .pem))
@@ -85,5 +85,32 @@ struct ServerTLSTests {
         }
         #expect(router.output().contains("changed settings take effect at the next start only"), "\(router.output().suffix(2000))")
         await #expect(throws: (any Error).self) { try await HTTP.request("GET", router.baseURL + "/healthz", tls: withoutCertificate) }
+    }
+
+    @Test("a reload with a renewed certificate serves it to new connections without a restart")
+    func renewal() async throws {
+        let router = try RouterProcess(config: Self.config(clientCA: false))
+        router.clientTLS = try Self.client()
+        try await router.start()
+        defer { router.kill() }
+        let renewedRoots = try Self.client(roots: "server-renewed.pem")
+        #expect(try await HTTP.request("GET", router.baseURL + "/healthz", tls: router.clientTLS).0 == 200)
+
+        try router.rewriteConfig(Self.config(clientCA: false, certificate: "server-renewed"))
+        router.send(SIGHUP)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline, !router.output().contains("server certificate renewed") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(router.output().contains("server certificate renewed: new connections get it"), "\(router.output().suffix(2000))")
+        #expect(!router.output().contains("take effect at the next start"))
+        #expect(try await HTTP.request("GET", router.baseURL + "/healthz", tls: renewedRoots).0 == 200)
+        // On a new connection (a TLS configuration of its own, so not the pooled one from before
+        // the reload), a client that trusts only the old certificate's CA now refuses the router.
+        var oldRootsOnly = try Self.client()
+        oldRootsOnly.minimumTLSVersion = .tlsv12
+        await #expect(throws: (any Error).self) {
+            try await HTTP.request("GET", router.baseURL + "/healthz", tls: oldRootsOnly, timeout: .seconds(2))
+        }
     }
 }

@@ -54,7 +54,7 @@ public enum RouterApplication {
         ]
         return Application(
             router: router,
-            server: try Self.serverBuilder(configuration.server),
+            server: try Self.serverBuilder(configuration.server, certificate: runtime.serverCertificate),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: "audit-router"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
@@ -62,12 +62,13 @@ public enum RouterApplication {
         )
     }
 
-    /// HTTP/1.1, over TLS when `server.tls` is set; malformed requests get a JSON 400 either way.
-    private static func serverBuilder(_ settings: ServerSettings) throws -> HTTPServerBuilder {
+    /// HTTP/1.1, over TLS when `server.tls` is set (with `certificate`'s current pair at each
+    /// handshake); malformed requests get a JSON 400 either way.
+    private static func serverBuilder(_ settings: ServerSettings, certificate: ServerCertificate) throws -> HTTPServerBuilder {
         let http = HTTPServerBuilder.http1(configuration: .init(
             additionalChannelHandlers: [MalformedRequestResponder()], idleTimeout: TimeAmount(settings.idleTimeout)))
         guard let tls = settings.tls else { return http }
-        return try .tls(http, tlsConfiguration: tls.serverConfiguration)
+        return try .tls(http, tlsConfiguration: certificate.configuration(tls))
     }
 }
 

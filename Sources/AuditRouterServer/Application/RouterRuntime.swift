@@ -35,6 +35,8 @@ public final class RouterRuntime: Sendable {
     let supervisor: DispatchSupervisor
     /// Operator alerts raised by the dispatchers, for `AlertService` to commit.
     let alerts: AlertRaiser
+    /// The HTTPS certificate and key the listener serves (`server.tls`), renewed by reloads.
+    let serverCertificate: ServerCertificate
     private let generation = Locked<Generation?>(nil)
     private let queues = Locked<[String: SinkQueue]>([:])
     private let healths = Locked<[String: SharedSinkHealth]>([:])
@@ -55,6 +57,7 @@ public final class RouterRuntime: Sendable {
             drainTimeout: configuration.server.drainTimeout,
             onShutdown: { generation.withLock { $0?.dispatchers.values.forEach { $0.stop() } } })
         self.alerts = AlertRaiser(groupInterval: { generation.withLock { $0?.configuration.alerting.groupInterval ?? .seconds(300) } })
+        self.serverCertificate = ServerCertificate(configuration.server.tls)
         install(configuration)
     }
 
@@ -119,12 +122,18 @@ public final class RouterRuntime: Sendable {
             ("server.listen", configuration.server.listen != old.server.listen),
             ("server.drain_timeout", configuration.server.drainTimeout != old.server.drainTimeout),
             ("server.idle_timeout", configuration.server.idleTimeout != old.server.idleTimeout),
-            ("server.tls", configuration.server.tls != old.server.tls),
+            ("server.tls", configuration.server.tls != old.server.tls
+                && !ServerCertificate.isRenewal(from: old.server.tls, to: configuration.server.tls)),
             ("spool.path", configuration.spool.path != old.spool.path),
             ("spool.synchronous", configuration.spool.synchronous != old.spool.synchronous),
         ].filter(\.1).map(\.0)
         if !fixedAtStart.isEmpty {
             logger.warning("changed settings take effect at the next start only", metadata: ["settings": "\(fixedAtStart.joined(separator: ","))"])
+        }
+        if let renewed = configuration.server.tls, renewed != old.server.tls,
+            ServerCertificate.isRenewal(from: old.server.tls, to: renewed) {
+            serverCertificate.replace(with: renewed)
+            logger.info("server certificate renewed: new connections get it", metadata: ["cert_file": "\(renewed.certificateFile)"])
         }
         install(configuration)
         logger.info("configuration reloaded", metadata: ["config": "\(configurationPath)", "sinks": "\(configuration.sinks.filter(\.enabled).map(\.name).joined(separator: ","))"])

@@ -3,7 +3,8 @@ import NIOSSL
 
 /// The test PKI in `Fixtures/tls` (made with openssl, valid until 2125): a CA, a server
 /// certificate it signed for `localhost` and `127.0.0.1`, a client certificate it signed, a
-/// self-signed certificate of the same client key (`client-reissued.pem`), and an unrelated CA.
+/// self-signed certificate of the same client key (`client-reissued.pem`), a self-signed server
+/// certificate for the same names with a key of its own (`server-renewed.pem`), and an unrelated CA.
 enum TestCertificates {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/tls")

@@ -1,0 +1,42 @@
+import AuditRouter
+import NIOSSL
+import Synchronization
+
+/// The router's own HTTPS certificate and key, which a reload can replace: each TLS handshake
+/// asks for the current pair (NIOSSL's context callback), so a renewed certificate is served to
+/// new connections without a restart. The rest of `server.tls` (`client_ca_file`, whether TLS is
+/// on) is fixed at start.
+final class ServerCertificate: Sendable {
+    private let current: Mutex<ServerTLSSettings?>
+
+    init(_ settings: ServerTLSSettings?) {
+        current = Mutex(settings)
+    }
+
+    /// Serves `settings`' certificate and key from the next handshake on.
+    func replace(with settings: ServerTLSSettings) {
+        current.withLock { $0 = settings }
+    }
+
+    /// The server configuration of `settings`, taking the certificate and key at each handshake
+    /// from the current settings.
+    func configuration(_ settings: ServerTLSSettings) -> TLSConfiguration {
+        var configuration = settings.serverConfiguration
+        configuration.sslContextCallback = { [self] _, promise in
+            var override = NIOSSLContextConfigurationOverride()
+            if let settings = self.current.withLock({ $0 }) {
+                override.certificateChain = settings.certificateChain.map { .certificate($0) }
+                override.privateKey = .privateKey(settings.privateKey)
+            }
+            promise.succeed(override)
+        }
+        return configuration
+    }
+
+    /// Whether going from `old` to `new` changes only the certificate and key, which
+    /// `replace(with:)` applies at once.
+    static func isRenewal(from old: ServerTLSSettings?, to new: ServerTLSSettings?) -> Bool {
+        guard let old, let new else { return false }
+        return old.clientCAFile == new.clientCAFile && old.clientRoots == new.clientRoots
+    }
+}
