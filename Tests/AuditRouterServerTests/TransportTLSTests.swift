@@ -12,9 +12,11 @@ struct TransportTLSTests {
         try SinkTLSSettings(caFile: TestCertificates.path("ca.pem"), trustRoots: try NIOSSLCertificate.fromPEMFile(TestCertificates.path("ca.pem")))
     }
 
-    @Test("equal settings share a client; retired clients close after the grace and a later send makes a new one")
+    @Test("equal settings share a client; a retired client closes at once when idle, after its last attempt otherwise")
     func retirement() async throws {
-        let receiver = try await TestReceiver.start(tls: try TestCertificates.server())
+        let receiver = try await TestReceiver.start(tls: try TestCertificates.server()) { request, _ in
+            ReceiverReply(delay: request.path == "/slow" ? .milliseconds(800) : .zero)
+        }
         defer { receiver.stop() }
         let transport = HTTPTransport()
         let request = OutgoingRequest(method: "POST", url: receiver.url + "/in", headers: [], body: [])
@@ -25,22 +27,24 @@ struct TransportTLSTests {
         #expect(await transport.send(request, timeout: .seconds(10), tls: second).0.status == 200)
         #expect(transport.tlsClientCounts == (1, 0))
 
-        // A reload that keeps the setting keeps the client.
-        transport.retireTLSClients(keeping: [first.fingerprint], after: .milliseconds(50))
+        // A reload that keeps the setting keeps the client; one that drops it closes it at once
+        // when no attempt is using it.
+        transport.retireTLSClients(keeping: [first.fingerprint])
         #expect(transport.tlsClientCounts == (1, 0))
-        // One that drops it retires it, and closes it after the grace.
-        transport.retireTLSClients(keeping: [], after: .milliseconds(200))
-        #expect(transport.tlsClientCounts == (0, 1))
-        let deadline = ContinuousClock.now + .seconds(10)
-        while transport.tlsClientCounts != (0, 0), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        transport.retireTLSClients(keeping: [])
         #expect(transport.tlsClientCounts == (0, 0))
 
+        // A later send makes a new client; retired while an attempt is under way, it waits for it.
         #expect(await transport.send(request, timeout: .seconds(10), tls: first).0.status == 200)
-        #expect(transport.tlsClientCounts == (1, 0))
-        // Shutdown closes retiring clients too, before their grace has passed.
-        transport.retireTLSClients(keeping: [], after: .seconds(3600))
-        try await transport.shutdown()
+        let slow = OutgoingRequest(method: "POST", url: receiver.url + "/slow", headers: [], body: [])
+        let attempt = Task { await transport.send(slow, timeout: .seconds(10), tls: first).0 }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await receiver.requests().count < 4, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        transport.retireTLSClients(keeping: [])
+        #expect(transport.tlsClientCounts == (0, 1))
+        #expect(await attempt.value.status == 200, "the attempt under way was not cut short")
         #expect(transport.tlsClientCounts == (0, 0))
-        #expect(await receiver.requests().count == 3)
+        try await transport.shutdown()
+        #expect(await receiver.requests().count == 4)
     }
 }

@@ -122,16 +122,16 @@ public final class RouterRuntime: Sendable {
             ("server.listen", configuration.server.listen != old.server.listen),
             ("server.drain_timeout", configuration.server.drainTimeout != old.server.drainTimeout),
             ("server.idle_timeout", configuration.server.idleTimeout != old.server.idleTimeout),
-            ("server.tls", configuration.server.tls != old.server.tls
-                && !ServerCertificate.isRenewal(from: old.server.tls, to: configuration.server.tls)),
+            ("server.tls", (configuration.server.tls == nil) != (old.server.tls == nil)),
+            ("server.tls.client_ca_file", !ServerCertificate.sameClientRoots(old.server.tls, configuration.server.tls)),
             ("spool.path", configuration.spool.path != old.spool.path),
             ("spool.synchronous", configuration.spool.synchronous != old.spool.synchronous),
         ].filter(\.1).map(\.0)
         if !fixedAtStart.isEmpty {
             logger.warning("changed settings take effect at the next start only", metadata: ["settings": "\(fixedAtStart.joined(separator: ","))"])
         }
-        if let renewed = configuration.server.tls, renewed != old.server.tls,
-            ServerCertificate.isRenewal(from: old.server.tls, to: renewed) {
+        if let renewed = configuration.server.tls, let previous = old.server.tls,
+            renewed.certificateChain != previous.certificateChain || renewed.privateKey != previous.privateKey {
             serverCertificate.replace(with: renewed)
             logger.info("server certificate renewed: new connections get it", metadata: ["cert_file": "\(renewed.certificateFile)"])
         }
@@ -174,11 +174,8 @@ public final class RouterRuntime: Sendable {
         generation.withLock { $0 = next }
         previous?.dispatchers.values.forEach { $0.stop() }
         for name in dispatchers.keys.sorted() { supervisor.start(dispatchers[name]!) }
-        if let previous {
-            // The old sinks' attempts end within their timeout; then their TLS clients can go.
-            let grace = (previous.configuration.sinks.map(\.timeout).max() ?? .zero) + .seconds(5)
-            transport.retireTLSClients(keeping: Set(configuration.sinks.compactMap { $0.tls?.fingerprint }), after: grace)
-        }
+        // TLS clients no sink has any more close once their attempts under way end.
+        transport.retireTLSClients(keeping: Set(configuration.sinks.compactMap { $0.tls?.fingerprint }))
     }
 }
 

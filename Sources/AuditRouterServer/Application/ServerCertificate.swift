@@ -4,8 +4,8 @@ import Synchronization
 
 /// The router's own HTTPS certificate and key, which a reload can replace: each TLS handshake
 /// asks for the current pair (NIOSSL's context callback), so a renewed certificate is served to
-/// new connections without a restart. The rest of `server.tls` (`client_ca_file`, whether TLS is
-/// on) is fixed at start.
+/// new connections without a restart, whatever else the reload changes. The rest of `server.tls`
+/// (`client_ca_file`, whether TLS is on) is fixed at start.
 final class ServerCertificate: Sendable {
     private let current: Mutex<ServerTLSSettings?>
 
@@ -33,10 +33,10 @@ final class ServerCertificate: Sendable {
         return configuration
     }
 
-    /// Whether going from `old` to `new` changes only the certificate and key, which
-    /// `replace(with:)` applies at once.
-    static func isRenewal(from old: ServerTLSSettings?, to new: ServerTLSSettings?) -> Bool {
-        guard let old, let new else { return false }
+    /// Whether two listeners' settings ask the same of clients' certificates (both without TLS
+    /// count as the same); a change of `client_ca_file` waits for the next start.
+    static func sameClientRoots(_ old: ServerTLSSettings?, _ new: ServerTLSSettings?) -> Bool {
+        guard let old, let new else { return true }
         return old.clientCAFile == new.clientCAFile && old.clientRoots == new.clientRoots
     }
 }

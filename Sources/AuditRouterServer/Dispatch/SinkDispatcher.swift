@@ -135,6 +135,12 @@ final class SinkDispatcher: Sendable {
             if !isPaused {
                 do {
                     if let job = try await queue.take() {
+                        // Stopped (a reload) while taking it: the next generation's worker
+                        // attempts it, with the settings now in force.
+                        if shouldStop {
+                            queue.abandon(job.id)
+                            break
+                        }
                         let report = await deliverer.attempt(job, sink: sink)
                         // Cut short by the drain timeout: no failure of the receiver's. Nothing is
                         // recorded; the delivery stays pending with its attempt budget.

@@ -28,13 +28,16 @@ public final class HTTPTransport: Sendable {
     /// A client of its own for each distinct sink `tls:` (by fingerprint), its TLS configuration
     /// the client's default: AsyncHTTPClient would otherwise hash a per-request TLS
     /// configuration, certificates and key serialised, on every request. Made when first used;
-    /// retired when a reload leaves no sink with its settings (`retireTLSClients`).
+    /// retired when a reload leaves no sink with its settings (`retireTLSClients`), and closed
+    /// once no attempt is using it.
     private let tlsClients = Mutex(TLSClients())
 
     private struct TLSClients {
         var byFingerprint: [[UInt8]: HTTPClient] = [:]
-        /// Clients no sink uses any more, waiting for the attempts under way to end.
+        /// Clients no sink uses any more, kept until their attempts under way end.
         var retiring: [ObjectIdentifier: HTTPClient] = [:]
+        /// Attempts under way, by client.
+        var sending: [ObjectIdentifier: Int] = [:]
     }
 
     /// A transport with its own connection pools on NIO's shared event loop group; make one per
@@ -52,15 +55,33 @@ public final class HTTPTransport: Sendable {
         return configuration
     }
 
-    /// The client for a sink's `tls`: the shared one without.
-    private func client(for tls: SinkTLSSettings?) -> HTTPClient {
+    /// The client for a sink's `tls` (the shared one without), counted as in use until `release`.
+    private func acquireClient(for tls: SinkTLSSettings?) -> HTTPClient {
         guard let tls else { return client }
         return tlsClients.withLock { clients in
-            if let existing = clients.byFingerprint[tls.fingerprint] { return existing }
-            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(tls: tls.clientConfiguration))
-            clients.byFingerprint[tls.fingerprint] = made
-            return made
+            let chosen: HTTPClient
+            if let existing = clients.byFingerprint[tls.fingerprint] {
+                chosen = existing
+            } else {
+                chosen = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration(tls: tls.clientConfiguration))
+                clients.byFingerprint[tls.fingerprint] = chosen
+            }
+            clients.sending[ObjectIdentifier(chosen), default: 0] += 1
+            return chosen
         }
+    }
+
+    /// Ends an attempt's use of a client from `acquireClient`; the last attempt on a retired
+    /// client closes it.
+    private func release(_ used: HTTPClient) {
+        guard used !== client else { return }
+        let id = ObjectIdentifier(used)
+        let closing: HTTPClient? = tlsClients.withLock { clients in
+            let left = (clients.sending[id] ?? 1) - 1
+            clients.sending[id] = left > 0 ? left : nil
+            return left > 0 ? nil : clients.retiring.removeValue(forKey: id)
+        }
+        if let closing { Task { try? await closing.shutdown() } }
     }
 
     /// How many TLS clients are in use and how many are retiring (for tests).
@@ -68,26 +89,22 @@ public final class HTTPTransport: Sendable {
         tlsClients.withLock { ($0.byFingerprint.count, $0.retiring.count) }
     }
 
-    /// Closes the clients of TLS settings that no fingerprint in `kept` has (a reload replaced
-    /// them), once `grace` has passed: the time attempts already under way with them may take.
-    public func retireTLSClients(keeping kept: Set<[UInt8]>, after grace: Duration) {
-        let retired: [ObjectIdentifier] = tlsClients.withLock { clients in
-            let gone = clients.byFingerprint.filter { !kept.contains($0.key) }
-            var ids: [ObjectIdentifier] = []
-            for (fingerprint, client) in gone {
+    /// Retires the clients of TLS settings that no fingerprint in `kept` has (a reload replaced
+    /// them): each is closed as soon as no attempt is using it, at once when none is.
+    public func retireTLSClients(keeping kept: Set<[UInt8]>) {
+        let idle: [HTTPClient] = tlsClients.withLock { clients in
+            var idle: [HTTPClient] = []
+            for (fingerprint, retired) in clients.byFingerprint where !kept.contains(fingerprint) {
                 clients.byFingerprint[fingerprint] = nil
-                clients.retiring[ObjectIdentifier(client)] = client
-                ids.append(ObjectIdentifier(client))
+                if clients.sending[ObjectIdentifier(retired)] == nil {
+                    idle.append(retired)
+                } else {
+                    clients.retiring[ObjectIdentifier(retired)] = retired
+                }
             }
-            return ids
+            return idle
         }
-        guard !retired.isEmpty else { return }
-        Task {
-            try? await Task.sleep(for: grace)
-            // Those `shutdown` has not closed meanwhile.
-            let due = tlsClients.withLock { clients in retired.compactMap { clients.retiring.removeValue(forKey: $0) } }
-            for client in due { try? await client.shutdown() }
-        }
+        for retired in idle { Task { try? await retired.shutdown() } }
     }
 
     /// Makes one attempt. The whole attempt, from connecting to reading the first
@@ -105,7 +122,9 @@ public final class HTTPTransport: Sendable {
         let outcome: AttemptOutcome
         do {
             // The deadline covers the whole exchange, body included.
-            let task = client(for: tls).execute(
+            let sender = acquireClient(for: tls)
+            defer { release(sender) }
+            let task = sender.execute(
                 request: try Self.prepare(request), delegate: collector, deadline: .now() + TimeAmount(timeout))
             // Cancelling the attempt (a drain timeout) cancels the request.
             let response = try await withTaskCancellationHandler {
