@@ -67,8 +67,8 @@ public enum RouterApplication {
     private static func serverBuilder(_ settings: ServerSettings, certificate: ServerCertificate) throws -> HTTPServerBuilder {
         let http = HTTPServerBuilder.http1(configuration: .init(
             additionalChannelHandlers: [MalformedRequestResponder()], idleTimeout: TimeAmount(settings.idleTimeout)))
-        guard let tls = settings.tls else { return http }
-        return try .tls(http, tlsConfiguration: certificate.configuration(tls))
+        guard let tls = certificate.configuration() else { return http }
+        return try .tls(http, tlsConfiguration: tls)
     }
 }
 

@@ -130,9 +130,7 @@ public final class RouterRuntime: Sendable {
         if !fixedAtStart.isEmpty {
             logger.warning("changed settings take effect at the next start only", metadata: ["settings": "\(fixedAtStart.joined(separator: ","))"])
         }
-        if let renewed = configuration.server.tls, let previous = old.server.tls,
-            renewed.certificateChain != previous.certificateChain || renewed.privateKey != previous.privateKey {
-            serverCertificate.replace(with: renewed)
+        if let renewed = configuration.server.tls, serverCertificate.renew(with: renewed) {
             logger.info("server certificate renewed: new connections get it", metadata: ["cert_file": "\(renewed.certificateFile)"])
         }
         install(configuration)

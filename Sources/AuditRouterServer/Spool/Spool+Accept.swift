@@ -32,7 +32,8 @@ extension Spool {
         guard pending.reserve(counted, below: maxPending, counting: counting) else { throw SpoolError.full(limit: maxPending) }
         let parked: Set<String>
         do {
-            parked = try await insert(events, bodies: bodies, deliveries: deliveries, at: at, receipt: receipt, isPaused: isPaused)
+            parked = try await insert(
+                events, bodies: bodies, deliveries: deliveries, attemptedSinks: Set(counted.keys), at: at, receipt: receipt, isPaused: isPaused)
         } catch {
             for (sink, count) in counted { pending.add(-count, sink: sink) }
             throw error
@@ -42,8 +43,8 @@ extension Spool {
     }
 
     private func insert(
-        _ events: [Event], bodies: [String], deliveries: [NewDelivery], at: Int64, receipt: IngestReceipt?,
-        isPaused: @escaping @Sendable (String) -> Bool
+        _ events: [Event], bodies: [String], deliveries: [NewDelivery], attemptedSinks: Set<String>, at: Int64,
+        receipt: IngestReceipt?, isPaused: @escaping @Sendable (String) -> Bool
     ) async throws -> Set<String> {
         let parkedSinks = Mutex<Set<String>>([])
         try await committer.run { db in
@@ -60,7 +61,7 @@ extension Spool {
                 INSERT INTO delivery (id, event_id, sink, state, attempts, next_attempt_at, created_at, last_error, updated_at)
                 VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
                 """)
-            let paused = Set(deliveries.filter { $0.deadReason == nil }.map(\.sink)).filter(isPaused)
+            let paused = attemptedSinks.filter(isPaused)
             for delivery in deliveries {
                 let arguments: StatementArguments = if let reason = delivery.deadReason {
                     [delivery.id, delivery.eventID, delivery.sink, DeliveryState.dead.rawValue, nil, at, reason, at]

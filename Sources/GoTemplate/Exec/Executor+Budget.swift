@@ -18,7 +18,7 @@ extension Executor {
         steps &+= 1
         if steps > stepLimit {
             current = site
-            try takeSteps(0)
+            throw stepLimitExceeded()
         }
     }
 
@@ -26,9 +26,11 @@ extension Executor {
     @inline(__always)
     mutating func takeSteps(_ count: Int) throws(TemplateError) {
         steps &+= count
-        if steps > stepLimit {
-            throw error("execution exceeds the limit of \(stepLimit) steps (nodes walked, range iterations and builtins' work)")
-        }
+        if steps > stepLimit { throw stepLimitExceeded() }
+    }
+
+    private func stepLimitExceeded() -> TemplateError {
+        error("execution exceeds the limit of \(stepLimit) steps (nodes walked, range iterations and builtins' work)")
     }
 
     /// Throws once the output has grown past `Options.maxOutputBytes`, reporting the error at
